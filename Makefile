@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree Rust kprobe modules. `make` builds them against KDIR (default: the test
+# kernel that scripts/setup builds into the cache); `make run` and `make check` boot it
+# under QEMU. See README.md.
+
+ARCH ?= x86_64
+CACHE := $(or $(RUST_KPROBES_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rust-kprobes)
+KDIR ?= $(shell scripts/kdir $(ARCH))
+LLVM ?= -19
+FUNC ?= kernel_clone
+
+# The kernel's ARCH names.
+KARCH := $(patsubst riscv64,riscv,$(ARCH))
+KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=$(KARCH) LLVM=$(LLVM) \
+	$(if $(RUST_LIB_SRC),RUST_LIB_SRC=$(RUST_LIB_SRC)) BINDGEN=$(BINDGEN)
+BINDGEN ?= $(or $(wildcard $(HOME)/.cargo/bin/bindgen),bindgen)
+export LIBCLANG_PATH ?= /usr/lib/llvm-19/lib
+
+default: modules
+
+modules:
+	$(KMAKE) modules
+
+modules_install:
+	$(KMAKE) modules_install
+
+clean:
+	$(KMAKE) clean
+	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd
+
+# Everything below uses the cached test kernel; `scripts/setup` makes it when missing.
+setup:
+	scripts/setup $(ARCH)
+
+run: setup
+	$(MAKE) modules
+	scripts/run --arch $(ARCH) $(FUNC)
+
+check: setup
+	$(MAKE) modules
+	$(MAKE) lint
+	tests/run --arch $(ARCH)
+
+lint:
+	$(KMAKE) CLIPPY=1 modules
+	rustfmt --check --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml \
+		rust_kprobe.rs rust_kretprobe.rs kprobes/*.rs kprobes/regs/*.rs
+
+.PHONY: default modules modules_install clean setup run check lint

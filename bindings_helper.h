@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The C kprobe API, for bindgen. The kernel crate's own bindings do not include
+ * <linux/kprobes.h>, so Kbuild generates kprobes/bindings_generated.rs from this header
+ * with the kernel's C flags; everything else comes from kernel::bindings.
+ */
+#include <linux/kprobes.h>

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! CPU registers at a probe hit.
+//!
+//! C header: [`include/linux/ptrace.h`](srctree/include/linux/ptrace.h)
+//!
+//! The architecture's `struct pt_regs` is decoded through a small table per architecture
+//! (`regs/<arch>.rs`): where each argument register, the return value, the instruction and
+//! stack pointers and the flags register sit. Nothing else in this crate depends on the
+//! architecture.
+
+use super::bindings;
+use kernel::{
+    ffi::c_void,
+    types::Opaque, //
+};
+
+#[cfg_attr(CONFIG_X86_64, path = "regs/x86_64.rs")]
+#[cfg_attr(CONFIG_ARM64, path = "regs/arm64.rs")]
+#[cfg_attr(CONFIG_RISCV, path = "regs/riscv64.rs")]
+mod arch;
+
+#[cfg(not(any(CONFIG_X86_64, CONFIG_ARM64, CONFIG_RISCV)))]
+compile_error!("kprobes: no `Regs` decoding for this architecture; add one in regs/<arch>.rs");
+
+/// The registers of the CPU at a probe hit (the C `struct pt_regs`).
+///
+/// Handlers get a `&Regs` for the duration of the call; it cannot be kept.
+#[repr(transparent)]
+pub struct Regs(Opaque<bindings::pt_regs>);
+
+impl Regs {
+    /// How many arguments the C calling convention passes in registers and [`Regs::arg`]
+    /// decodes (6 on x86_64, 8 on arm64 and riscv64).
+    pub const ARGS: usize = arch::ARGS.len();
+
+    /// What the architecture calls its instruction pointer (`ip`, `pc`), as the kernel's
+    /// `samples/kprobes` print it.
+    pub const IP_NAME: &'static str = arch::IP_NAME;
+
+    /// What the architecture calls its flags register (`flags`, `pstate`, `status`).
+    pub const FLAGS_NAME: &'static str = arch::FLAGS_NAME;
+
+    /// Creates a reference to [`Regs`] from a C `struct pt_regs` pointer.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct pt_regs` that is not written to for the lifetime
+    /// `'a`.
+    pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::pt_regs) -> &'a Self {
+        // SAFETY: `Regs` is a transparent wrapper of `pt_regs`, and the caller guarantees that
+        // `ptr` is valid for reads for `'a`.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Reads the register stored at byte offset `offset` of `struct pt_regs`.
+    #[inline(always)]
+    fn read(&self, offset: usize) -> usize {
+        // SAFETY: Every offset comes from `offset_of!` on `pt_regs` in the arch table, so the
+        // read is within `self`, aligned and of an initialised `unsigned long` register slot.
+        unsafe { self.0.get().cast::<u8>().add(offset).cast::<usize>().read() }
+    }
+
+    /// Returns argument `n` (from 0) of the probed function, if the C calling convention
+    /// passes it in a register ([`Regs::ARGS`] of them).
+    ///
+    /// Only meaningful at a function's entry (a kprobe at offset 0, or a kretprobe entry
+    /// handler): later instructions may already have overwritten the registers.
+    ///
+    /// System call wrappers (`__x64_sys_*`, `__arm64_sys_*`, `__riscv_sys_*`) take a single
+    /// argument, a pointer to the user's saved registers; use [`Regs::syscall_arg`] there.
+    #[inline]
+    pub fn arg(&self, n: usize) -> Option<usize> {
+        arch::ARGS.get(n).map(|&offset| self.read(offset))
+    }
+
+    /// Returns argument `n` of a system call, when probing a system call wrapper such as
+    /// `__x64_sys_openat` (whose only argument is a `struct pt_regs *`).
+    ///
+    /// The inner registers are read with `copy_from_kernel_nofault`, so a probe on a function
+    /// that is not a wrapper gets a wrong value or [`None`], never a fault.
+    pub fn syscall_arg(&self, n: usize) -> Option<usize> {
+        let offset = *arch::SYSCALL_ARGS.get(n)?;
+        let inner = self.arg(0)?.checked_add(offset)?;
+        let mut value: usize = 0;
+        // SAFETY: `value` is valid for writes of its size; `copy_from_kernel_nofault` checks
+        // the source address and returns an error instead of faulting. It does not sleep.
+        let ret = unsafe {
+            kernel::bindings::copy_from_kernel_nofault(
+                (&raw mut value).cast::<c_void>(),
+                inner as *const c_void,
+                core::mem::size_of::<usize>(),
+            )
+        };
+        (ret == 0).then_some(value)
+    }
+
+    /// Returns the return value register; meaningful in a kretprobe return handler.
+    #[inline]
+    pub fn return_value(&self) -> usize {
+        self.read(arch::RETURN)
+    }
+
+    /// Returns the instruction pointer.
+    #[inline]
+    pub fn ip(&self) -> usize {
+        self.read(arch::IP)
+    }
+
+    /// Returns the stack pointer.
+    #[inline]
+    pub fn sp(&self) -> usize {
+        self.read(arch::SP)
+    }
+
+    /// Returns the flags register ([`Regs::FLAGS_NAME`] says which one).
+    #[inline]
+    pub fn flags(&self) -> usize {
+        self.read(arch::FLAGS)
+    }
+}
+
+/// Formats the first `n` function arguments as ` arg0=0x.. arg1=0x..`; see [`Regs::args`].
+pub struct Args<'a>(&'a Regs, usize);
+
+impl Regs {
+    /// Returns the first `n` arguments (at most [`Regs::ARGS`]) for printing, formatted as
+    /// ` arg0=0x1 arg1=0x2`.
+    pub fn args(&self, n: usize) -> Args<'_> {
+        Args(self, n.min(Self::ARGS))
+    }
+}
+
+impl kernel::fmt::Display for Args<'_> {
+    fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+        for i in 0..self.1 {
+            write!(f, " arg{}={:#x}", i, self.0.arg(i).unwrap_or(0))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! x86_64 `struct pt_regs`: [`arch/x86/include/asm/ptrace.h`](srctree/arch/x86/include/asm/ptrace.h).
+
+use crate::kprobes::bindings::pt_regs;
+use core::mem::offset_of;
+
+/// Function arguments: rdi, rsi, rdx, rcx, r8, r9 (System V AMD64 ABI).
+pub(super) const ARGS: [usize; 6] = [
+    offset_of!(pt_regs, di),
+    offset_of!(pt_regs, si),
+    offset_of!(pt_regs, dx),
+    offset_of!(pt_regs, cx),
+    offset_of!(pt_regs, r8),
+    offset_of!(pt_regs, r9),
+];
+
+/// System call arguments: rdi, rsi, rdx, r10, r8, r9.
+pub(super) const SYSCALL_ARGS: [usize; 6] = [
+    offset_of!(pt_regs, di),
+    offset_of!(pt_regs, si),
+    offset_of!(pt_regs, dx),
+    offset_of!(pt_regs, r10),
+    offset_of!(pt_regs, r8),
+    offset_of!(pt_regs, r9),
+];
+
+pub(super) const RETURN: usize = offset_of!(pt_regs, ax);
+pub(super) const IP: usize = offset_of!(pt_regs, ip);
+pub(super) const SP: usize = offset_of!(pt_regs, sp);
+pub(super) const FLAGS: usize = offset_of!(pt_regs, flags);
+pub(super) const IP_NAME: &str = "ip";
+pub(super) const FLAGS_NAME: &str = "flags";

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Where a probe goes.
+
+use kernel::{
+    prelude::*,
+    str::BStr, //
+};
+
+/// The location of a probe: a symbol plus an offset into it, or a raw address.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    /// `symbol+offset`, resolved by the kernel through kallsyms. The offset must fall on an
+    /// instruction boundary inside the function.
+    Symbol(&'a CStr, u32),
+    /// A kernel text address.
+    Address(usize),
+}
+
+impl<'a> Target<'a> {
+    /// The entry of the function named `symbol`.
+    pub const fn symbol(symbol: &'a CStr) -> Self {
+        Self::Symbol(symbol, 0)
+    }
+}
+
+/// Logs why registering a probe at `target` failed, with the likely cause, and returns `err`.
+pub(crate) fn explain_error(func: &CStr, target: Target<'_>, err: Error) -> Error {
+    let errno = err.to_errno();
+    let hint = match err {
+        e if e == ENOENT => "not found in kallsyms: check /proc/kallsyms; the function may be \
+                             inlined, or renamed by the compiler (e.g. NAME.isra.0, \
+                             NAME.constprop.0)",
+        e if e == EINVAL => "this address cannot be probed: the function is blacklisted \
+                             (/sys/kernel/debug/kprobes/blacklist), noinstr/notrace, or not \
+                             kernel text",
+        e if e == EILSEQ => "the offset is not on an instruction boundary: disassemble the \
+                             function and pick an instruction start",
+        e if e == EADDRNOTAVAIL => "the name is ambiguous (several symbols have it): probe by \
+                                    address instead",
+        e if e == EEXIST => "already probed by this registration",
+        e if e == E2BIG => "the per-instance data is too large",
+        _ => "see Documentation/trace/kprobes.rst",
+    };
+    match target {
+        Target::Symbol(name, 0) => {
+            pr_err!("{func} failed, returned {errno}: {name}: {hint}\n")
+        }
+        Target::Symbol(name, offset) => {
+            pr_err!("{func} failed, returned {errno}: {name}+{offset:#x}: {hint}\n")
+        }
+        Target::Address(addr) => pr_err!("{func} failed, returned {errno}: {addr:#x}: {hint}\n"),
+    }
+    err
+}
+
+/// Checks that `addr`, where a probe on `name+offset` landed, lies inside `name`: the kernel
+/// plants an offset past the end of a function in whatever follows it.
+pub(crate) fn check_inside(name: &CStr, offset: u32, addr: usize) -> Result {
+    let mut buf = KVec::from_elem(0u8, SYMBOL_LEN, GFP_KERNEL)?;
+    // SAFETY: `buf` has room for `KSYM_SYMBOL_LEN` bytes, the most `sprint_symbol` writes.
+    unsafe { kernel::bindings::sprint_symbol(buf.as_mut_ptr().cast(), addr as c_ulong) };
+    let found = CStr::from_bytes_until_nul(&buf).map_err(|_| EINVAL)?.to_bytes();
+    // `sprint_symbol` prints `name+0xoff/0xsize [module]`.
+    let sym = found.split(|&c| c == b'+').next().unwrap_or(found);
+    if sym == name.to_bytes() {
+        return Ok(());
+    }
+    pr_err!(
+        "register_kprobe failed, returned {}: {}+{:#x}: the offset is past the end of the \
+         function (it landed in {}): use an offset below the size shown in /proc/kallsyms \
+         order or by `nm -S`\n",
+        EINVAL.to_errno(),
+        name,
+        offset,
+        BStr::from_bytes(found),
+    );
+    Err(EINVAL)
+}
+
+/// `KSYM_SYMBOL_LEN` rounded up (`include/linux/kallsyms.h`).
+const SYMBOL_LEN: usize = 1024;

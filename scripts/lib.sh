@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the scripts in this directory. Source it; do not run it.
+
+# All big things (toolchain pieces, kernel sources and builds) live here.
+CACHE=${RUST_KPROBES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-kprobes}
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LINUX_MAJOR=7.3
+LLVM_VER=19
+
+die() {
+	printf '\033[31merror:\033[0m %s\n' "$*" >&2
+	exit 1
+}
+
+# step NAME CMD...: runs CMD with a progress line, its time, and a clear failure.
+step() {
+	local name=$1 t0 rc
+	shift
+	printf '\033[1m==> %s\033[0m\n' "$name" >&2
+	t0=$(date +%s)
+	# A subshell keeps `set -e` in force inside the step while we catch its status.
+	set +e
+	(
+		set -e
+		"$@"
+	)
+	rc=$?
+	set -e
+	if [ $rc -ne 0 ]; then
+		printf '\033[31m==> FAILED: %s (exit %d after %ds)\033[0m\n' "$name" $rc $(($(date +%s) - t0)) >&2
+		exit $rc
+	fi
+	printf '    done: %s (%ds)\n' "$name" $(($(date +%s) - t0)) >&2
+}
+
+# Values every kernel and module build of this project uses.
+rust_lib_src() { echo "$CACHE/rust-src-$(rustc_version)/usr/lib/rustlib/src/rust/library"; }
+rustc_version() { rustc --version | awk '{print $2}'; }
+export LIBCLANG_PATH=/usr/lib/llvm-$LLVM_VER/lib
+export PATH=$HOME/.cargo/bin:$PATH
+
+# Architectures: kernel ARCH name, image path in the build tree.
+arch_image() {
+	case $1 in
+	x86_64) echo arch/x86/boot/bzImage ;;
+	arm64) echo arch/arm64/boot/Image ;;
+	riscv64) echo arch/riscv/boot/Image ;;
+	*) die "unknown arch '$1' (known: x86_64 arm64 riscv64)" ;;
+	esac
+}
+kernel_arch() { case $1 in riscv64) echo riscv ;; *) echo "$1" ;; esac; }
+deb_arch() { case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
+
+# The source tree of the Debian linux-source package (set up by scripts/fetch-kernel).
+kernel_src() { cat "$CACHE/linux-src.current" 2>/dev/null; }
+
+# kernel_key ARCH VARIANT: what a kernel build depends on, hashed.
+kernel_key() {
+	local arch=$1 variant=$2
+	{
+		basename "$(kernel_src)"
+		rustc --version
+		clang-$LLVM_VER --version | head -1
+		bindgen --version
+		cat "$TOP"/configs/{boot,kprobes,rust}.config "$TOP/configs/$arch.config"
+		[ "$variant" = default ] || cat "$TOP/configs/$variant.config"
+	} | sha256sum | cut -c1-12
+}
+
+# kdir ARCH [VARIANT]: the build directory of the cached test kernel.
+kdir() {
+	local arch=${1:-x86_64} variant=${2:-default}
+	echo "$CACHE/build/$arch-$variant-$(kernel_key "$arch" "$variant")"
+}

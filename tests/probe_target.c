@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Functions with known signatures for the probe tests, called on demand through
+ * /sys/kernel/debug/probe_target/:
+ *
+ *   echo "a0 a1 a2 a3 a4 a5" > call     calls probe_target_add6(a0, ..., a5)
+ *   echo "US" > delay                   calls probe_target_delay(US), which spins US µs
+ *   echo "N" > loop                     calls probe_target_add6(...) N times in a row
+ *   cat result                          the last return value; for loop, ns per call
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+
+static struct dentry *dir;
+static long result;
+
+noinline long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	/* Keep the call from being folded away. */
+	asm volatile("" ::: "memory");
+	return a0 + a1 + a2 + a3 + a4 + a5;
+}
+EXPORT_SYMBOL_GPL(probe_target_add6);
+
+noinline long probe_target_delay(unsigned long us)
+{
+	udelay(us);
+	return us;
+}
+
+static ssize_t call_write(struct file *file, const char __user *ubuf, size_t len, loff_t *ppos)
+{
+	long a[6] = {};
+	char buf[256];
+	int n;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	n = sscanf(buf, "%li %li %li %li %li %li", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5]);
+	if (n < 1)
+		return -EINVAL;
+	result = probe_target_add6(a[0], a[1], a[2], a[3], a[4], a[5]);
+	return len;
+}
+
+static ssize_t delay_write(struct file *file, const char __user *ubuf, size_t len, loff_t *ppos)
+{
+	unsigned long us;
+	int ret = kstrtoul_from_user(ubuf, len, 0, &us);
+
+	if (ret)
+		return ret;
+	result = probe_target_delay(us);
+	return len;
+}
+
+static ssize_t loop_write(struct file *file, const char __user *ubuf, size_t len, loff_t *ppos)
+{
+	unsigned long n, i;
+	u64 t0;
+	int ret = kstrtoul_from_user(ubuf, len, 0, &n);
+
+	if (ret)
+		return ret;
+	if (!n)
+		return -EINVAL;
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		probe_target_add6(i, 1, 2, 3, 4, 5);
+	result = div64_ul(ktime_get_ns() - t0, n);
+	return len;
+}
+
+static ssize_t result_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
+{
+	char buf[32];
+	int n = scnprintf(buf, sizeof(buf), "%ld\n", result);
+
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
+static const struct file_operations call_fops = { .write = call_write };
+static const struct file_operations delay_fops = { .write = delay_write };
+static const struct file_operations loop_fops = { .write = loop_write };
+static const struct file_operations result_fops = { .read = result_read };
+
+static int __init probe_target_init(void)
+{
+	dir = debugfs_create_dir("probe_target", NULL);
+	debugfs_create_file("call", 0200, dir, NULL, &call_fops);
+	debugfs_create_file("delay", 0200, dir, NULL, &delay_fops);
+	debugfs_create_file("loop", 0200, dir, NULL, &loop_fops);
+	debugfs_create_file("result", 0400, dir, NULL, &result_fops);
+	return 0;
+}
+
+static void __exit probe_target_exit(void)
+{
+	debugfs_remove(dir);
+}
+
+module_init(probe_target_init);
+module_exit(probe_target_exit);
+MODULE_DESCRIPTION("Functions with known signatures for the rust-kprobes tests");
+MODULE_LICENSE("GPL");
