@@ -42,9 +42,17 @@ check: setup
 	$(MAKE) lint
 	tests/run --arch $(ARCH)
 
-lint:
-	$(KMAKE) CLIPPY=1 modules
-	rustfmt --check --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml \
-		rust_kprobe.rs rust_kretprobe.rs kprobes/*.rs kprobes/regs/*.rs
+RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
+	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs examples/*.rs))
 
-.PHONY: default modules modules_install clean setup run check lint
+# Clippy (the kernel's lint set) and rustfmt (the kernel's .rustfmt.toml) must be clean.
+lint:
+	$(KMAKE) CLIPPY=1 modules 2>&1 | tee .lint.log
+	! grep -qE '^(warning|error)' .lint.log
+	rm -f .lint.log
+	rustfmt --check --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
+
+format:
+	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
+
+.PHONY: default modules modules_install clean setup run check lint format

@@ -127,7 +127,10 @@ impl kernel::Module for RustKprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let args = params::args.get() as usize;
         if args > Regs::ARGS {
-            pr_err!("args={args}: at most {} arguments are passed in registers\n", Regs::ARGS);
+            pr_err!(
+                "args={args}: at most {} arguments are passed in registers\n",
+                Regs::ARGS
+            );
             return Err(EINVAL);
         }
         let sample = Sample {
@@ -156,8 +159,14 @@ impl kernel::Module for RustKprobe {
 impl Drop for RustKprobe {
     fn drop(&mut self) {
         let (addr, hits) = match self.probes.take() {
-            Some(Probes::Pre(reg)) => (reg.probes().next().map_or(0, Probe::addr), reg.handler().hits.load(Relaxed)),
-            Some(Probes::PrePost(reg)) => (reg.probes().next().map_or(0, Probe::addr), reg.handler().0.hits.load(Relaxed)),
+            Some(Probes::Pre(reg)) => (
+                reg.probes().next().map_or(0, Probe::addr),
+                reg.handler().hits.load(Relaxed),
+            ),
+            Some(Probes::PrePost(reg)) => (
+                reg.probes().next().map_or(0, Probe::addr),
+                reg.handler().0.hits.load(Relaxed),
+            ),
             None => return,
         };
         pr_info!("kprobe at {addr:#x} unregistered, {hits} hits\n");

@@ -124,7 +124,11 @@ impl kernel::Module for RustKretprobe {
             Registration::new(Target::symbol(func), options, sample),
             GFP_KERNEL,
         )?;
-        pr_info!("Planted return probe at {}: {:#x}\n", func, probe.probe().addr());
+        pr_info!(
+            "Planted return probe at {}: {:#x}\n",
+            func,
+            probe.probe().addr()
+        );
         Ok(Self { probe: Some(probe) })
     }
 }

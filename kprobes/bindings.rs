@@ -16,7 +16,12 @@
     improper_ctypes,
     unreachable_pub,
     unsafe_op_in_unsafe_fn,
-    dead_code
+    dead_code,
+    clippy::as_underscore,
+    clippy::cast_lossless,
+    clippy::ptr_as_ptr,
+    clippy::ref_as_ptr,
+    clippy::undocumented_unsafe_blocks
 )]
 
 pub(crate) use kernel::bindings::*;

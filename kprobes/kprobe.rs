@@ -286,7 +286,9 @@ impl<T: Handler> Registration<T> {
     /// Returns the planted probes, in the order of the targets.
     pub fn probes(&self) -> impl Iterator<Item = &Probe> {
         // SAFETY: The kprobes are valid while `self` is (type invariant).
-        self.slots.iter().map(|slot| unsafe { Probe::from_raw(slot.kp.get()) })
+        self.slots
+            .iter()
+            .map(|slot| unsafe { Probe::from_raw(slot.kp.get()) })
     }
 
     /// Disarms the probes: handlers stop being called until [`Registration::enable`].
@@ -353,7 +355,9 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
     // valid while the probe is registered. `regs` is valid for the duration of the call.
     unsafe {
         let slot = &*kernel::container_of!(Opaque::cast_from(kp), Slot<T>, kp);
-        (*slot.owner).handler.pre(Probe::from_raw(kp), Regs::from_raw(regs));
+        (*slot.owner)
+            .handler
+            .pre(Probe::from_raw(kp), Regs::from_raw(regs));
     }
     // The handler did not change the instruction pointer: single-step the instruction.
     0
@@ -371,6 +375,8 @@ unsafe extern "C" fn post_handler_callback<T: Handler>(
     // SAFETY: As in `pre_handler_callback`.
     unsafe {
         let slot = &*kernel::container_of!(Opaque::cast_from(kp), Slot<T>, kp);
-        (*slot.owner).handler.post(Probe::from_raw(kp), Regs::from_raw(regs));
+        (*slot.owner)
+            .handler
+            .post(Probe::from_raw(kp), Regs::from_raw(regs));
     }
 }

@@ -186,7 +186,9 @@ impl<T: Handler> Registration<T> {
             } else {
                 None
             };
-            (*rp).maxactive = options.maxactive.map_or(0, |m| m.min(i32::MAX as u32) as i32);
+            (*rp).maxactive = options
+                .maxactive
+                .map_or(0, |m| m.min(i32::MAX as u32) as i32);
             (*rp).data_size = size_of::<T::Data>();
             (*rp).kp.flags = bindings::KPROBE_FLAG_DISABLED;
         }
@@ -201,7 +203,8 @@ impl<T: Handler> Registration<T> {
             _ => Ok(()),
         };
         // SAFETY: `rp` was registered above.
-        let enabled = checked.and_then(|()| to_result(unsafe { bindings::enable_kprobe(&raw mut (*rp).kp) }));
+        let enabled =
+            checked.and_then(|()| to_result(unsafe { bindings::enable_kprobe(&raw mut (*rp).kp) }));
         if enabled.is_err() {
             // SAFETY: `rp` was registered above.
             unsafe { bindings::unregister_kretprobe(rp) };

@@ -42,7 +42,5 @@ where
 {
     // SAFETY: The closure initializes `slot` exactly as `init` does: on success it is fully
     // initialized, on error it is not, and only the error value is converted.
-    unsafe {
-        pin_init::pin_init_from_closure(move |slot| init.__init(slot).map_err(Error::from))
-    }
+    unsafe { pin_init::pin_init_from_closure(move |slot| init.__init(slot).map_err(Error::from)) }
 }

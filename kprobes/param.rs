@@ -32,7 +32,10 @@ unsafe impl<const N: usize> Sync for StringParam<N> {}
 impl<const N: usize> StringParam<N> {
     #[doc(hidden)]
     pub const fn new(default: &str) -> Self {
-        assert!(default.len() < N, "default value too long for the parameter");
+        assert!(
+            default.len() < N,
+            "default value too long for the parameter"
+        );
         // INVARIANT: The default is shorter than `N`, the rest of the buffer is NUL.
         Self(UnsafeCell::new(concat(&[default], 0)))
     }

@@ -28,16 +28,24 @@ impl<'a> Target<'a> {
 pub(crate) fn explain_error(func: &CStr, target: Target<'_>, err: Error) -> Error {
     let errno = err.to_errno();
     let hint = match err {
-        e if e == ENOENT => "not found in kallsyms: check /proc/kallsyms; the function may be \
+        e if e == ENOENT => {
+            "not found in kallsyms: check /proc/kallsyms; the function may be \
                              inlined, or renamed by the compiler (e.g. NAME.isra.0, \
-                             NAME.constprop.0)",
-        e if e == EINVAL => "this address cannot be probed: the function is blacklisted \
+                             NAME.constprop.0)"
+        }
+        e if e == EINVAL => {
+            "this address cannot be probed: the function is blacklisted \
                              (/sys/kernel/debug/kprobes/blacklist), noinstr/notrace, or not \
-                             kernel text",
-        e if e == EILSEQ => "the offset is not on an instruction boundary: disassemble the \
-                             function and pick an instruction start",
-        e if e == EADDRNOTAVAIL => "the name is ambiguous (several symbols have it): probe by \
-                                    address instead",
+                             kernel text"
+        }
+        e if e == EILSEQ => {
+            "the offset is not on an instruction boundary: disassemble the \
+                             function and pick an instruction start"
+        }
+        e if e == EADDRNOTAVAIL => {
+            "the name is ambiguous (several symbols have it): probe by \
+                                    address instead"
+        }
         e if e == EEXIST => "already probed by this registration",
         e if e == E2BIG => "the per-instance data is too large",
         _ => "see Documentation/trace/kprobes.rst",
@@ -60,7 +68,9 @@ pub(crate) fn check_inside(name: &CStr, offset: u32, addr: usize) -> Result {
     let mut buf = KVec::from_elem(0u8, SYMBOL_LEN, GFP_KERNEL)?;
     // SAFETY: `buf` has room for `KSYM_SYMBOL_LEN` bytes, the most `sprint_symbol` writes.
     unsafe { kernel::bindings::sprint_symbol(buf.as_mut_ptr().cast(), addr as c_ulong) };
-    let found = CStr::from_bytes_until_nul(&buf).map_err(|_| EINVAL)?.to_bytes();
+    let found = CStr::from_bytes_until_nul(&buf)
+        .map_err(|_| EINVAL)?
+        .to_bytes();
     // `sprint_symbol` prints `name+0xoff/0xsize [module]`.
     let sym = found.split(|&c| c == b'+').next().unwrap_or(found);
     if sym == name.to_bytes() {

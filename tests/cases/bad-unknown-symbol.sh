@@ -1,0 +1,7 @@
+# description: an unknown symbol fails insmod with ENOENT and a message naming it; the next insmod works
+expect_insmod_fail 2 $M/rust_kprobe.ko func=no_such_symbol
+expect_log '^rust_kprobe: register_kprobe failed, returned -2: no_such_symbol: not found in kallsyms'
+insmod $M/rust_kprobe.ko func=kernel_clone || fail "the next insmod failed"
+forks 1
+rmmod rust_kprobe
+expect_log '<kernel_clone> p->addr'

@@ -1,0 +1,7 @@
+# description: modinfo shows the module parameters with their types
+set -u
+out=$(/sbin/modinfo "$TOP/rust_kprobe.ko")
+echo "$out" | grep -E '^parm:' 
+echo "$out" | grep -qE '^parm: +func:Function to probe .*\(string\)$' || exit 1
+echo "$out" | grep -qE '^parm: +maxprint:.*\(uint\)$' || exit 1
+/sbin/modinfo "$TOP/rust_kretprobe.ko" | grep -qE '^parm: +skip_kthreads:.*\(bool\)$'
