@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Self-test of the kprobes layer, run at load time.
+//!
+//! Plants kprobes and kretprobes on functions of this module, calls them from kernel
+//! context, and checks what the handlers saw: exact hit counts, decoded arguments and
+//! return values, disable/enable, batch registration and its all-or-nothing failure,
+//! typed per-call data, skipped calls and missed calls. Prints one `ok`/`not ok` line per
+//! check; tests/cases/selftest.sh asserts on them.
+
+use core::hint::black_box;
+use kernel::{
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
+    time::{
+        Instant,
+        Monotonic, //
+    },
+};
+
+#[path = "../kprobes/mod.rs"]
+pub mod kprobes;
+
+use kprobes::{
+    kprobe::{self, Probe},
+    kretprobe::{self, Options},
+    Regs,
+    Target, //
+};
+
+module! {
+    type: RustSelftest,
+    name: "rust_selftest",
+    authors: ["rust-kprobes developers"],
+    description: "Self-test of the Rust kprobes layer",
+    license: "GPL",
+}
+
+/// The probed function: six register arguments, a known result.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn rust_selftest_add6(a: isize, b: isize, c: isize, d: isize, e: isize, f: isize) -> isize {
+    black_box(a + b + c + d + e + f)
+}
+
+/// A recursive function, to have several calls in flight at once.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn rust_selftest_recurse(depth: usize) -> usize {
+    if black_box(depth) == 0 {
+        return 0;
+    }
+    black_box(rust_selftest_recurse(depth - 1)) + 1
+}
+
+const ADD6: Target<'static> = Target::symbol(c"rust_selftest_add6");
+
+fn call(n: isize) {
+    for i in 0..n {
+        rust_selftest_add6(i, 1, 2, 3, 4, 5);
+    }
+}
+
+/// Counts hits and keeps the arguments of the last one.
+struct Counter {
+    pre: Atomic<u64>,
+    post: Atomic<u64>,
+    args: [Atomic<usize>; 6],
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        Self {
+            pre: Atomic::new(0),
+            post: Atomic::new(0),
+            args: core::array::from_fn(|_| Atomic::new(0)),
+        }
+    }
+}
+
+#[vtable]
+impl kprobe::Handler for Counter {
+    fn pre(&self, _p: &Probe, regs: &Regs) {
+        self.pre.add(1, Relaxed);
+        for (i, arg) in self.args.iter().enumerate() {
+            arg.store(regs.arg(i).unwrap_or(usize::MAX), Relaxed);
+        }
+    }
+}
+
+/// Counts pre and post handler calls.
+#[derive(Default)]
+struct PrePost(Counter);
+
+#[vtable]
+impl kprobe::Handler for PrePost {
+    fn pre(&self, p: &Probe, regs: &Regs) {
+        self.0.pre(p, regs)
+    }
+
+    fn post(&self, _p: &Probe, _regs: &Regs) {
+        self.0.post.add(1, Relaxed);
+    }
+}
+
+/// Hits of probes whose registration failed: must stay 0.
+static STRAY: Atomic<u64> = Atomic::new(0);
+
+struct Stray;
+
+#[vtable]
+impl kprobe::Handler for Stray {
+    fn pre(&self, _p: &Probe, _regs: &Regs) {
+        STRAY.add(1, Relaxed);
+    }
+}
+
+/// Per-call data of a non-trivial type.
+#[derive(Default)]
+struct Call {
+    args: [usize; 6],
+    start: Option<Instant<Monotonic>>,
+    tag: u16,
+}
+
+/// Checks return values against the arguments seen at entry; skips calls whose first
+/// argument is odd.
+struct Returns {
+    entries: Atomic<u64>,
+    returns: Atomic<u64>,
+    wrong: Atomic<u64>,
+}
+
+impl Default for Returns {
+    fn default() -> Self {
+        Self {
+            entries: Atomic::new(0),
+            returns: Atomic::new(0),
+            wrong: Atomic::new(0),
+        }
+    }
+}
+
+#[vtable]
+impl kretprobe::Handler for Returns {
+    type Data = Call;
+
+    fn entry(&self, regs: &Regs) -> Option<Call> {
+        self.entries.add(1, Relaxed);
+        let mut args = [0; 6];
+        for (i, arg) in args.iter_mut().enumerate() {
+            *arg = regs.arg(i)?;
+        }
+        (args[0] % 2 == 0).then(|| Call {
+            args,
+            start: Some(Instant::now()),
+            tag: 0x5a5a,
+        })
+    }
+
+    fn ret(&self, call: Call, regs: &Regs) {
+        self.returns.add(1, Relaxed);
+        let sum = call.args.iter().fold(0usize, |s, a| s.wrapping_add(*a));
+        if regs.return_value() != sum || call.tag != 0x5a5a || call.start.is_none() {
+            self.wrong.add(1, Relaxed);
+        }
+    }
+}
+
+/// Counts returns, without an entry handler or data.
+struct Plain(Atomic<u64>);
+
+impl Default for Plain {
+    fn default() -> Self {
+        Self(Atomic::new(0))
+    }
+}
+
+#[vtable]
+impl kretprobe::Handler for Plain {
+    type Data = ();
+
+    fn ret(&self, _: (), _regs: &Regs) {
+        self.0.add(1, Relaxed);
+    }
+}
+
+struct Checks {
+    n: u32,
+    failed: u32,
+}
+
+impl Checks {
+    fn check(&mut self, name: &str, ok: bool, detail: core::fmt::Arguments<'_>) {
+        self.n += 1;
+        if ok {
+            pr_info!("ok {} {}\n", self.n, name);
+        } else {
+            self.failed += 1;
+            pr_info!("not ok {} {}: {}\n", self.n, name, detail);
+        }
+    }
+}
+
+fn run(c: &mut Checks) -> Result {
+    let reg = KBox::pin_init(kprobe::Registration::new(&[ADD6], Counter::default()), GFP_KERNEL)?;
+    call(5);
+    let hits = reg.handler().pre.load(Relaxed);
+    c.check("kprobe_exact_hits", hits == 5, fmt!("{hits} hits for 5 calls"));
+
+    rust_selftest_add6(1, 2, 3, -4, 0x55aa, isize::MIN);
+    let args: [usize; 6] = core::array::from_fn(|i| reg.handler().args[i].load(Relaxed));
+    let want = [1, 2, 3, -4isize as usize, 0x55aa, isize::MIN as usize];
+    c.check("kprobe_args", args == want, fmt!("args {args:x?}, want {want:x?}"));
+
+    reg.disable()?;
+    let disabled = reg.probes().all(Probe::is_disabled);
+    call(3);
+    let during = reg.handler().pre.load(Relaxed);
+    reg.enable()?;
+    call(2);
+    let after = reg.handler().pre.load(Relaxed);
+    c.check(
+        "kprobe_disable_enable",
+        disabled && during == 6 && after == 8,
+        fmt!("disabled={disabled}, {during} hits while disabled (want 6), {after} after (want 8)"),
+    );
+    drop(reg);
+
+    let reg = KBox::pin_init(kprobe::Registration::new(&[ADD6], PrePost::default()), GFP_KERNEL)?;
+    call(4);
+    let (pre, post) = (reg.handler().0.pre.load(Relaxed), reg.handler().0.post.load(Relaxed));
+    c.check("kprobe_post_handler", pre == 4 && post == 4, fmt!("pre {pre}, post {post}"));
+    drop(reg);
+
+    let addr = Target::Address(rust_selftest_add6 as *const () as usize);
+    let reg = KBox::pin_init(kprobe::Registration::new(&[addr], Counter::default()), GFP_KERNEL)?;
+    call(3);
+    let hits = reg.handler().pre.load(Relaxed);
+    c.check("kprobe_address_target", hits == 3, fmt!("{hits} hits for 3 calls"));
+    drop(reg);
+
+    let both = [ADD6, Target::symbol(c"rust_selftest_recurse")];
+    let reg = KBox::pin_init(kprobe::Registration::new(&both, Counter::default()), GFP_KERNEL)?;
+    call(2);
+    rust_selftest_recurse(3);
+    let hits = reg.handler().pre.load(Relaxed);
+    let symbols = reg.probes().filter_map(Probe::symbol).count();
+    c.check(
+        "kprobe_batch",
+        hits == 2 + 4 && symbols == 2,
+        fmt!("{hits} hits (want 6), {symbols} symbols"),
+    );
+    drop(reg);
+
+    let bad = [ADD6, Target::symbol(c"rust_selftest_no_such_symbol")];
+    let res = KBox::pin_init(kprobe::Registration::new(&bad, Stray), GFP_KERNEL);
+    let err = res.as_ref().err().map(|e| e.to_errno());
+    call(3);
+    let stray = STRAY.load(Relaxed);
+    c.check(
+        "kprobe_batch_all_or_nothing",
+        err == Some(ENOENT.to_errno()) && stray == 0,
+        fmt!("error {err:?} (want ENOENT), {stray} hits on the first probe (want 0)"),
+    );
+
+    let opts = Options::default();
+    let reg = KBox::pin_init(kretprobe::Registration::new(ADD6, opts, Returns::default()), GFP_KERNEL)?;
+    for i in 0..6 {
+        rust_selftest_add6(i, -7, 1 << 40, 3, 4, -(1 << 20));
+    }
+    let h = reg.handler();
+    let (entries, returns, wrong) =
+        (h.entries.load(Relaxed), h.returns.load(Relaxed), h.wrong.load(Relaxed));
+    c.check(
+        "kretprobe_typed_data_and_skip",
+        entries == 6 && returns == 3 && wrong == 0,
+        fmt!("{entries} entries (want 6), {returns} returns (want 3), {wrong} wrong"),
+    );
+    drop(reg);
+
+    let opts = Options { maxactive: Some(2) };
+    let target = Target::symbol(c"rust_selftest_recurse");
+    let reg = KBox::pin_init(kretprobe::Registration::new(target, opts, Plain::default()), GFP_KERNEL)?;
+    rust_selftest_recurse(5);
+    let (returns, missed) = (reg.handler().0.load(Relaxed), reg.nmissed());
+    c.check(
+        "kretprobe_maxactive_missed",
+        returns == 2 && missed.maxactive == 4 && missed.total() == 4,
+        fmt!("{returns} returns (want 2), missed {missed:?} (want 4 by maxactive)"),
+    );
+    Ok(())
+}
+
+struct RustSelftest;
+
+impl kernel::Module for RustSelftest {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let mut checks = Checks { n: 0, failed: 0 };
+        let res = run(&mut checks);
+        pr_info!(
+            "{} checks, {} failed{}\n",
+            checks.n,
+            checks.failed,
+            if res.is_err() { ", stopped by an error" } else { "" }
+        );
+        res.map(|()| Self)
+    }
+}
