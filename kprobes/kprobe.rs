@@ -184,6 +184,7 @@ impl<T: Handler> Registration<T> {
     fn slots(targets: &[Target<'_>]) -> Result<KVec<Slot<T>>> {
         let mut slots = KVec::with_capacity(targets.len(), GFP_KERNEL)?;
         for target in targets {
+            super::target::validate(*target)?;
             let symbol = match target {
                 Target::Symbol(name, _) => Some(CString::try_from(*name)?),
                 Target::Address(_) => None,

@@ -145,12 +145,17 @@ impl<T: Handler> Registration<T> {
         #[allow(clippy::let_unit_value)]
         let () = Self::DATA_FITS;
         let handler = super::into_error_init(handler);
+        let valid = super::target::validate(target);
         let (symbol, offset, addr) = match target {
-            Target::Symbol(name, offset) => (CString::try_from(name).map(Some), offset, 0),
+            Target::Symbol(name, offset) => (
+                CString::try_from(name).map(Some).map_err(|_| ENOMEM),
+                offset,
+                0,
+            ),
             Target::Address(addr) => (Ok(None), 0, addr),
         };
         try_pin_init!(&this in Self {
-            symbol: symbol?,
+            symbol: valid.and(symbol)?,
             handler <- handler,
             _pin: PhantomPinned,
             rp <- Opaque::zeroed(),

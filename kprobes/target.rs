@@ -2,6 +2,7 @@
 
 //! Where a probe goes.
 
+use super::Regs;
 use kernel::{
     prelude::*,
     str::BStr, //
@@ -21,6 +22,20 @@ impl<'a> Target<'a> {
     /// The entry of the function named `symbol`.
     pub const fn symbol(symbol: &'a CStr) -> Self {
         Self::Symbol(symbol, 0)
+    }
+}
+
+/// Rejects targets the kernel would refuse less clearly (or not at all).
+pub(crate) fn validate(target: Target<'_>) -> Result {
+    match target {
+        Target::Symbol(name, _) if name.is_empty() => {
+            pr_err!("register_kprobe failed, returned -22: empty symbol name: name a function\n");
+            Err(EINVAL)
+        }
+        Target::Symbol(_, offset) if offset as usize % Regs::INSN_ALIGN != 0 => {
+            Err(explain_error(c"register_kprobe", target, EILSEQ))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -9,7 +9,6 @@
  *   cat result                          the last return value; for loop, ns per call
  */
 #include <linux/debugfs.h>
-#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -25,9 +24,13 @@ noinline long probe_target_add6(long a0, long a1, long a2, long a3, long a4, lon
 }
 EXPORT_SYMBOL_GPL(probe_target_add6);
 
+/* Spins for @us microseconds of the monotonic clock (udelay() may run short under QEMU). */
 noinline long probe_target_delay(unsigned long us)
 {
-	udelay(us);
+	u64 end = ktime_get_ns() + us * NSEC_PER_USEC;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
 	return us;
 }
 

@@ -42,7 +42,14 @@ module! {
 /// The probed function: six register arguments, a known result.
 #[no_mangle]
 #[inline(never)]
-pub extern "C" fn rust_selftest_add6(a: isize, b: isize, c: isize, d: isize, e: isize, f: isize) -> isize {
+pub extern "C" fn rust_selftest_add6(
+    a: isize,
+    b: isize,
+    c: isize,
+    d: isize,
+    e: isize,
+    f: isize,
+) -> isize {
     black_box(a + b + c + d + e + f)
 }
 
@@ -206,15 +213,26 @@ impl Checks {
 }
 
 fn run(c: &mut Checks) -> Result {
-    let reg = KBox::pin_init(kprobe::Registration::new(&[ADD6], Counter::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kprobe::Registration::new(&[ADD6], Counter::default()),
+        GFP_KERNEL,
+    )?;
     call(5);
     let hits = reg.handler().pre.load(Relaxed);
-    c.check("kprobe_exact_hits", hits == 5, fmt!("{hits} hits for 5 calls"));
+    c.check(
+        "kprobe_exact_hits",
+        hits == 5,
+        fmt!("{hits} hits for 5 calls"),
+    );
 
     rust_selftest_add6(1, 2, 3, -4, 0x55aa, isize::MIN);
     let args: [usize; 6] = core::array::from_fn(|i| reg.handler().args[i].load(Relaxed));
     let want = [1, 2, 3, -4isize as usize, 0x55aa, isize::MIN as usize];
-    c.check("kprobe_args", args == want, fmt!("args {args:x?}, want {want:x?}"));
+    c.check(
+        "kprobe_args",
+        args == want,
+        fmt!("args {args:x?}, want {want:x?}"),
+    );
 
     reg.disable()?;
     let disabled = reg.probes().all(Probe::is_disabled);
@@ -230,21 +248,41 @@ fn run(c: &mut Checks) -> Result {
     );
     drop(reg);
 
-    let reg = KBox::pin_init(kprobe::Registration::new(&[ADD6], PrePost::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kprobe::Registration::new(&[ADD6], PrePost::default()),
+        GFP_KERNEL,
+    )?;
     call(4);
-    let (pre, post) = (reg.handler().0.pre.load(Relaxed), reg.handler().0.post.load(Relaxed));
-    c.check("kprobe_post_handler", pre == 4 && post == 4, fmt!("pre {pre}, post {post}"));
+    let (pre, post) = (
+        reg.handler().0.pre.load(Relaxed),
+        reg.handler().0.post.load(Relaxed),
+    );
+    c.check(
+        "kprobe_post_handler",
+        pre == 4 && post == 4,
+        fmt!("pre {pre}, post {post}"),
+    );
     drop(reg);
 
     let addr = Target::Address(rust_selftest_add6 as *const () as usize);
-    let reg = KBox::pin_init(kprobe::Registration::new(&[addr], Counter::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kprobe::Registration::new(&[addr], Counter::default()),
+        GFP_KERNEL,
+    )?;
     call(3);
     let hits = reg.handler().pre.load(Relaxed);
-    c.check("kprobe_address_target", hits == 3, fmt!("{hits} hits for 3 calls"));
+    c.check(
+        "kprobe_address_target",
+        hits == 3,
+        fmt!("{hits} hits for 3 calls"),
+    );
     drop(reg);
 
     let both = [ADD6, Target::symbol(c"rust_selftest_recurse")];
-    let reg = KBox::pin_init(kprobe::Registration::new(&both, Counter::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kprobe::Registration::new(&both, Counter::default()),
+        GFP_KERNEL,
+    )?;
     call(2);
     rust_selftest_recurse(3);
     let hits = reg.handler().pre.load(Relaxed);
@@ -268,13 +306,19 @@ fn run(c: &mut Checks) -> Result {
     );
 
     let opts = Options::default();
-    let reg = KBox::pin_init(kretprobe::Registration::new(ADD6, opts, Returns::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kretprobe::Registration::new(ADD6, opts, Returns::default()),
+        GFP_KERNEL,
+    )?;
     for i in 0..6 {
         rust_selftest_add6(i, -7, 1 << 40, 3, 4, -(1 << 20));
     }
     let h = reg.handler();
-    let (entries, returns, wrong) =
-        (h.entries.load(Relaxed), h.returns.load(Relaxed), h.wrong.load(Relaxed));
+    let (entries, returns, wrong) = (
+        h.entries.load(Relaxed),
+        h.returns.load(Relaxed),
+        h.wrong.load(Relaxed),
+    );
     c.check(
         "kretprobe_typed_data_and_skip",
         entries == 6 && returns == 3 && wrong == 0,
@@ -284,7 +328,10 @@ fn run(c: &mut Checks) -> Result {
 
     let opts = Options { maxactive: Some(2) };
     let target = Target::symbol(c"rust_selftest_recurse");
-    let reg = KBox::pin_init(kretprobe::Registration::new(target, opts, Plain::default()), GFP_KERNEL)?;
+    let reg = KBox::pin_init(
+        kretprobe::Registration::new(target, opts, Plain::default()),
+        GFP_KERNEL,
+    )?;
     rust_selftest_recurse(5);
     let (returns, missed) = (reg.handler().0.load(Relaxed), reg.nmissed());
     c.check(
@@ -305,7 +352,11 @@ impl kernel::Module for RustSelftest {
             "{} checks, {} failed{}\n",
             checks.n,
             checks.failed,
-            if res.is_err() { ", stopped by an error" } else { "" }
+            if res.is_err() {
+                ", stopped by an error"
+            } else {
+                ""
+            }
         );
         res.map(|()| Self)
     }

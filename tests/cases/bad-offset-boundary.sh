@@ -1,0 +1,6 @@
+# description: an offset inside an instruction fails with EILSEQ and says so
+target
+expect_insmod_fail 84 $M/rust_kprobe.ko func=probe_target_add6 offset=1
+expect_log 'probe_target_add6\+0x1: the offset is not on an instruction boundary'
+insmod $M/rust_kprobe.ko func=probe_target_add6 || fail "the next insmod failed"
+rmmod rust_kprobe

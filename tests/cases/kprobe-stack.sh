@@ -1,0 +1,7 @@
+# description: stack=1 dumps the stack in the pre handler, through the probed call chain
+target
+insmod $M/rust_kprobe.ko func=probe_target_add6 stack=1 || fail "insmod"
+call 1 >/dev/null
+rmmod rust_kprobe
+expect_log 'Call trace:|Call Trace:'
+expect_log 'call_write'
