@@ -16,6 +16,7 @@
 //! Each module crate includes this directory with `#[path = "kprobes/mod.rs"] pub mod kprobes;`.
 
 mod bindings;
+mod context;
 pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
@@ -24,15 +25,14 @@ mod target;
 
 use kernel::prelude::*;
 
+pub use context::{
+    current_comm,
+    dump_stack,
+    read_kernel,
+    Comm, //
+};
 pub use regs::Regs;
 pub use target::Target;
-
-/// Prints the current stack trace to the kernel log, as the C `dump_stack()`; usable from
-/// handlers.
-pub fn dump_stack() {
-    // SAFETY: `dump_stack` has no preconditions and does not sleep.
-    unsafe { kernel::bindings::dump_stack() }
-}
 
 /// Turns an initializer failing with `E` into one failing with [`Error`], so that handlers
 /// can be given as plain values (whose initializers cannot fail).

@@ -10,10 +10,7 @@
 //! architecture.
 
 use super::bindings;
-use kernel::{
-    ffi::c_void,
-    types::Opaque, //
-};
+use kernel::types::Opaque;
 
 #[cfg_attr(CONFIG_X86_64, path = "regs/x86_64.rs")]
 #[cfg_attr(CONFIG_ARM64, path = "regs/arm64.rs")]
@@ -85,18 +82,7 @@ impl Regs {
     /// that is not a wrapper gets a wrong value or [`None`], never a fault.
     pub fn syscall_arg(&self, n: usize) -> Option<usize> {
         let offset = *arch::SYSCALL_ARGS.get(n)?;
-        let inner = self.arg(0)?.checked_add(offset)?;
-        let mut value: usize = 0;
-        // SAFETY: `value` is valid for writes of its size; `copy_from_kernel_nofault` checks
-        // the source address and returns an error instead of faulting. It does not sleep.
-        let ret = unsafe {
-            kernel::bindings::copy_from_kernel_nofault(
-                (&raw mut value).cast::<c_void>(),
-                inner as *const c_void,
-                core::mem::size_of::<usize>(),
-            )
-        };
-        (ret == 0).then_some(value)
+        super::read_kernel(self.arg(0)?.checked_add(offset)?)
     }
 
     /// Returns the return value register; meaningful in a kretprobe return handler.

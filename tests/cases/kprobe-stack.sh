@@ -4,4 +4,4 @@ insmod $M/rust_kprobe.ko func=probe_target_add6 stack=1 || fail "insmod"
 call 1 >/dev/null
 rmmod rust_kprobe
 expect_log 'Call trace:|Call Trace:'
-expect_log 'call_write'
+expect_log 'vfs_write'

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What handlers may call: helpers that neither sleep nor fault.
+
+use core::mem::{
+    size_of,
+    MaybeUninit, //
+};
+use kernel::{
+    bindings,
+    prelude::*,
+    transmute::FromBytes, //
+};
+
+/// Reads a `T` from kernel memory at `addr`, or returns [`None`] if it cannot be read.
+///
+/// Uses `copy_from_kernel_nofault`: a bad address gives [`None`], never a fault, and the
+/// call does not sleep, so handlers can follow pointers found in registers.
+pub fn read_kernel<T: FromBytes>(addr: usize) -> Option<T> {
+    let mut value = MaybeUninit::<T>::uninit();
+    // SAFETY: `value` is valid for writes of `size_of::<T>()` bytes. The function checks the
+    // source range and reports an error instead of faulting.
+    let ret = unsafe {
+        bindings::copy_from_kernel_nofault(
+            value.as_mut_ptr().cast::<c_void>(),
+            addr as *const c_void,
+            size_of::<T>(),
+        )
+    };
+    // SAFETY: On success every byte of `value` was written, and `T: FromBytes` is valid for
+    // any bytes.
+    (ret == 0).then(|| unsafe { value.assume_init() })
+}
+
+/// Prints the current stack trace to the kernel log, as the C `dump_stack()`.
+pub fn dump_stack() {
+    // SAFETY: `dump_stack` has no preconditions and does not sleep.
+    unsafe { bindings::dump_stack() }
+}
+
+/// The name of a task (`task_struct.comm`), as a copy.
+#[derive(Clone, Copy)]
+pub struct Comm([u8; bindings::TASK_COMM_LEN as usize]);
+
+impl Comm {
+    /// Returns the name as bytes, without the terminating NUL.
+    pub fn as_bytes(&self) -> &[u8] {
+        let len = self.0.iter().position(|&c| c == 0).unwrap_or(self.0.len());
+        &self.0[..len]
+    }
+}
+
+impl kernel::fmt::Display for Comm {
+    fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+        kernel::fmt::Display::fmt(kernel::str::BStr::from_bytes(self.as_bytes()), f)
+    }
+}
+
+/// Returns the name of the current task.
+///
+/// Another thread may rename the task meanwhile; the copy is then a mix of both names,
+/// still NUL-terminated, as with C's `current->comm`.
+pub fn current_comm() -> Comm {
+    let current = kernel::task::Task::current_raw();
+    const LEN: usize = bindings::TASK_COMM_LEN as usize;
+    let mut comm = [0u8; LEN];
+    for (i, c) in comm.iter_mut().enumerate().take(LEN - 1) {
+        // SAFETY: `current` is valid while the current task runs, and `comm` is an array of
+        // `TASK_COMM_LEN` bytes in it; racing renames are tolerated with volatile reads.
+        *c = unsafe { core::ptr::read_volatile((&raw const (*current).comm).cast::<u8>().add(i)) };
+    }
+    Comm(comm)
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! arm64 `struct pt_regs`: [`arch/arm64/include/asm/ptrace.h`](srctree/arch/arm64/include/asm/ptrace.h).
+//!
+//! Its first member is a union holding `struct user_pt_regs` (`regs[31]`, `sp`, `pc`,
+//! `pstate`).
+
+use crate::kprobes::bindings::{
+    pt_regs,
+    user_pt_regs, //
+};
+use core::mem::offset_of;
+
+const USER: usize = offset_of!(pt_regs, __bindgen_anon_1);
+const fn x(n: usize) -> usize {
+    USER + offset_of!(user_pt_regs, regs) + n * core::mem::size_of::<u64>()
+}
+
+/// Function arguments: x0-x7 (AAPCS64).
+pub(super) const ARGS: [usize; 8] = [x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7)];
+
+/// System call arguments: x0-x5 (`__arm64_sys_*` wrappers read `regs->regs[0..5]`).
+pub(super) const SYSCALL_ARGS: [usize; 6] = [x(0), x(1), x(2), x(3), x(4), x(5)];
+
+pub(super) const RETURN: usize = x(0);
+pub(super) const IP: usize = USER + offset_of!(user_pt_regs, pc);
+pub(super) const SP: usize = USER + offset_of!(user_pt_regs, sp);
+pub(super) const FLAGS: usize = USER + offset_of!(user_pt_regs, pstate);
+pub(super) const INSN_ALIGN: usize = 4;
+pub(super) const IP_NAME: &str = "pc";
+pub(super) const FLAGS_NAME: &str = "pstate";
