@@ -124,11 +124,7 @@ impl kernel::Module for RustKretprobe {
             Registration::new(Target::symbol(func), options, sample),
             GFP_KERNEL,
         )?;
-        pr_info!(
-            "Planted return probe at {}: {:#x}\n",
-            func,
-            probe.probe().addr()
-        );
+        pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
         Ok(Self { probe: Some(probe) })
     }
 }
@@ -138,7 +134,7 @@ impl Drop for RustKretprobe {
         let Some(probe) = self.probe.take() else {
             return;
         };
-        let (addr, missed) = (probe.probe().addr(), probe.nmissed());
+        let (addr, missed) = (probe.addr(), probe.nmissed());
         let func = probe.handler().func;
         drop(probe);
         pr_info!("kretprobe at {addr:#x} unregistered\n");

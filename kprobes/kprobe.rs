@@ -27,47 +27,45 @@ use kernel::{
 };
 
 /// A planted probe, as handlers and the owner of a [`Registration`] see it.
-#[repr(transparent)]
-pub struct Probe(Opaque<bindings::kprobe>);
+///
+/// # Invariants
+///
+/// `kp` is registered with `register_kprobe` while the [`Registration`] holding `self` lives.
+#[repr(C)]
+pub struct Probe {
+    kp: Opaque<bindings::kprobe>,
+    index: usize,
+    // Keeps `kp.symbol_name` valid.
+    symbol: Option<CString>,
+}
 
 impl Probe {
-    /// Creates a reference to a [`Probe`] from a C `struct kprobe` pointer.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` must point to a valid `struct kprobe` for the lifetime `'a`.
-    pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::kprobe) -> &'a Self {
-        // SAFETY: `Probe` is a transparent wrapper of `kprobe`, and the caller guarantees that
-        // `ptr` is valid for `'a`.
-        unsafe { &*ptr.cast::<Self>() }
+    /// Returns the position of this probe's target in the targets of its [`Registration`].
+    pub fn index(&self) -> usize {
+        self.index
     }
 
     /// Returns the symbol the probe was planted on, if it was given by name.
     pub fn symbol(&self) -> Option<&CStr> {
-        // SAFETY: `symbol_name` is set before registration and never changed afterwards.
-        let name = unsafe { (*self.0.get()).symbol_name };
-        // SAFETY: A non-null `symbol_name` points to a `CString` owned by the `Registration`
-        // that owns this probe, which outlives `self`.
-        (!name.is_null()).then(|| unsafe { CStr::from_char_ptr(name) })
+        self.symbol.as_deref()
     }
 
     /// Returns the address of the probed instruction.
     pub fn addr(&self) -> usize {
         // SAFETY: `addr` is written by `register_kprobe` and not changed while registered.
-        unsafe { (*self.0.get()).addr as usize }
+        unsafe { (*self.kp.get()).addr as usize }
     }
 
     /// Returns how many times the probe was hit but its handlers were not run, because
     /// another probe was already running on the same CPU.
     pub fn nmissed(&self) -> usize {
-        // SAFETY: The field is valid; the kernel updates it concurrently, hence the volatile
-        // read (the C side uses plain increments, like `READ_ONCE` readers).
-        unsafe { ptr::read_volatile(&raw const (*self.0.get()).nmissed) as usize }
+        nmissed(self.kp.get())
     }
 
     fn flags(&self) -> u32 {
-        // SAFETY: As in `nmissed`; the kernel changes `flags` under `kprobe_mutex`.
-        unsafe { ptr::read_volatile(&raw const (*self.0.get()).flags) }
+        // SAFETY: The field is valid; the kernel changes `flags` under `kprobe_mutex`, read
+        // here like `READ_ONCE`.
+        unsafe { ptr::read_volatile(&raw const (*self.kp.get()).flags) }
     }
 
     /// Returns whether the probe is disabled (see [`Registration::disable`]).
@@ -84,6 +82,32 @@ impl Probe {
     pub fn is_ftrace(&self) -> bool {
         self.flags() & bindings::KPROBE_FLAG_FTRACE != 0
     }
+
+    fn target(&self) -> Target<'_> {
+        match &self.symbol {
+            // SAFETY: `offset` is set before registration and not changed afterwards.
+            Some(name) => Target::Symbol(name, unsafe { (*self.kp.get()).offset }),
+            None => Target::Address(self.addr()),
+        }
+    }
+
+    /// Checks that a probe planted at `symbol+offset` is still inside `symbol`: the kernel
+    /// would silently plant an offset past the end of a function in the next one.
+    fn check(&self) -> Result {
+        match self.target() {
+            Target::Symbol(name, offset) if offset != 0 => {
+                super::target::check_inside(name, offset, self.addr())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Reads the `nmissed` counter of a kprobe.
+pub(crate) fn nmissed(kp: *mut bindings::kprobe) -> usize {
+    // SAFETY: Callers pass a valid kprobe. The kernel increments the counter concurrently
+    // (a plain C increment), read here like `READ_ONCE`.
+    unsafe { ptr::read_volatile(&raw const (*kp).nmissed) as usize }
 }
 
 /// The handlers of a kprobe.
@@ -108,13 +132,31 @@ pub trait Handler: Sync {
     }
 }
 
-/// One C `struct kprobe` of a [`Registration`], with what the callbacks need to find the
-/// handler.
+/// A [`Probe`] of a [`Registration`], with what the callbacks need to find the handler.
+#[repr(C)]
 struct Slot<T: Handler> {
-    kp: Opaque<bindings::kprobe>,
+    probe: Probe,
     owner: *const Registration<T>,
-    // Keeps `kp.symbol_name` valid.
-    _symbol: Option<CString>,
+}
+
+impl<T: Handler> Slot<T> {
+    fn kp(&self) -> *mut bindings::kprobe {
+        self.probe.kp.get()
+    }
+
+    /// Recovers the slot of a kprobe.
+    ///
+    /// # Safety
+    ///
+    /// `kp` must be the `kp` of the `probe` of a live `Slot<T>`.
+    unsafe fn from_kp<'a>(kp: *mut bindings::kprobe) -> &'a Self {
+        // SAFETY: By the safety requirements, `kp` is embedded in a `Probe` embedded in a
+        // `Slot<T>`.
+        unsafe {
+            let probe = kernel::container_of!(Opaque::cast_from(kp), Probe, kp);
+            &*kernel::container_of!(probe, Self, probe)
+        }
+    }
 }
 
 /// A registration of one or more kprobes sharing a [`Handler`].
@@ -183,7 +225,7 @@ impl<T: Handler> Registration<T> {
 
     fn slots(targets: &[Target<'_>]) -> Result<KVec<Slot<T>>> {
         let mut slots = KVec::with_capacity(targets.len(), GFP_KERNEL)?;
-        for target in targets {
+        for (index, target) in targets.iter().enumerate() {
             super::target::validate(*target)?;
             let symbol = match target {
                 Target::Symbol(name, _) => Some(CString::try_from(*name)?),
@@ -211,9 +253,12 @@ impl<T: Handler> Registration<T> {
             };
             slots.push(
                 Slot {
-                    kp: Opaque::new(kp),
+                    probe: Probe {
+                        kp: Opaque::new(kp),
+                        index,
+                        symbol,
+                    },
                     owner: ptr::null(),
-                    _symbol: symbol,
                 },
                 GFP_KERNEL,
             )?;
@@ -237,10 +282,9 @@ impl<T: Handler> Registration<T> {
             // SAFETY: `slot.kp` is a valid kprobe with its target and callbacks set. It stays
             // at this address until it is unregistered: `slots` is not resized after this
             // point and is dropped only after the probes are unregistered.
-            let ret = to_result(unsafe { bindings::register_kprobe(slot.kp.get()) })
-                .map_err(|e| explain_error(c"register_kprobe", slot.target(), e));
-            // SAFETY: The probe is registered if `ret` is `Ok`.
-            let ret = ret.and_then(|()| unsafe { Probe::from_raw(slot.kp.get()) }.check(slot));
+            let ret = to_result(unsafe { bindings::register_kprobe(slot.kp()) })
+                .map_err(|e| explain_error(c"register_kprobe", slot.probe.target(), e))
+                .and_then(|()| slot.probe.check());
             if let Err(e) = ret {
                 // SAFETY: The probes before `i` are registered, and the `i`-th if it passed
                 // `register_kprobe`; `unregister_kprobes` skips ones that are not.
@@ -250,7 +294,7 @@ impl<T: Handler> Registration<T> {
         }
         for slot in slots.iter() {
             // SAFETY: `slot.kp` was registered above.
-            if let Err(e) = to_result(unsafe { bindings::enable_kprobe(slot.kp.get()) }) {
+            if let Err(e) = to_result(unsafe { bindings::enable_kprobe(slot.kp()) }) {
                 // SAFETY: All probes were registered above.
                 unsafe { Self::unregister(slots) };
                 return Err(e);
@@ -267,10 +311,10 @@ impl<T: Handler> Registration<T> {
     unsafe fn unregister(slots: &[Slot<T>]) {
         let mut ptrs = KVec::<*mut bindings::kprobe>::new();
         for slot in slots {
-            if ptrs.push(slot.kp.get(), GFP_KERNEL).is_err() {
+            if ptrs.push(slot.kp(), GFP_KERNEL).is_err() {
                 // Out of memory: unregister one by one instead of in one batch.
                 // SAFETY: As in the safety requirements of this function.
-                unsafe { bindings::unregister_kprobe(slot.kp.get()) };
+                unsafe { bindings::unregister_kprobe(slot.kp()) };
             }
         }
         // SAFETY: The pointers are valid kprobes, registered or never registered (the C side
@@ -286,17 +330,14 @@ impl<T: Handler> Registration<T> {
 
     /// Returns the planted probes, in the order of the targets.
     pub fn probes(&self) -> impl Iterator<Item = &Probe> {
-        // SAFETY: The kprobes are valid while `self` is (type invariant).
-        self.slots
-            .iter()
-            .map(|slot| unsafe { Probe::from_raw(slot.kp.get()) })
+        self.slots.iter().map(|slot| &slot.probe)
     }
 
     /// Disarms the probes: handlers stop being called until [`Registration::enable`].
     pub fn disable(&self) -> Result {
         for slot in self.slots.iter() {
             // SAFETY: The kprobe is registered (type invariant).
-            to_result(unsafe { bindings::disable_kprobe(slot.kp.get()) })?;
+            to_result(unsafe { bindings::disable_kprobe(slot.kp()) })?;
         }
         Ok(())
     }
@@ -305,33 +346,9 @@ impl<T: Handler> Registration<T> {
     pub fn enable(&self) -> Result {
         for slot in self.slots.iter() {
             // SAFETY: The kprobe is registered (type invariant).
-            to_result(unsafe { bindings::enable_kprobe(slot.kp.get()) })?;
+            to_result(unsafe { bindings::enable_kprobe(slot.kp()) })?;
         }
         Ok(())
-    }
-}
-
-impl<T: Handler> Slot<T> {
-    fn target(&self) -> Target<'_> {
-        // SAFETY: Fields set before registration, not changed afterwards.
-        let kp = unsafe { &*self.kp.get() };
-        match &self._symbol {
-            Some(name) => Target::Symbol(name, kp.offset),
-            None => Target::Address(kp.addr as usize),
-        }
-    }
-}
-
-impl Probe {
-    /// Checks that a probe planted at `symbol+offset` is still inside `symbol`: the kernel
-    /// would silently plant an offset past the end of a function in the next one.
-    fn check<T: Handler>(&self, slot: &Slot<T>) -> Result {
-        match slot.target() {
-            Target::Symbol(name, offset) if offset != 0 => {
-                super::target::check_inside(name, offset, self.addr())
-            }
-            _ => Ok(()),
-        }
     }
 }
 
@@ -352,13 +369,12 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
     kp: *mut bindings::kprobe,
     regs: *mut bindings::pt_regs,
 ) -> c_int {
-    // SAFETY: `kp` is the `kp` field of a `Slot<T>`, whose `owner` points to the registration,
-    // valid while the probe is registered. `regs` is valid for the duration of the call.
+    // SAFETY: `kp` belongs to a `Slot<T>` of a registered `Registration<T>`, which `owner`
+    // points to and which is valid while the probe is registered. `regs` is valid for the
+    // duration of the call.
     unsafe {
-        let slot = &*kernel::container_of!(Opaque::cast_from(kp), Slot<T>, kp);
-        (*slot.owner)
-            .handler
-            .pre(Probe::from_raw(kp), Regs::from_raw(regs));
+        let slot = Slot::<T>::from_kp(kp);
+        (*slot.owner).handler.pre(&slot.probe, Regs::from_raw(regs));
     }
     // The handler did not change the instruction pointer: single-step the instruction.
     0
@@ -375,9 +391,9 @@ unsafe extern "C" fn post_handler_callback<T: Handler>(
 ) {
     // SAFETY: As in `pre_handler_callback`.
     unsafe {
-        let slot = &*kernel::container_of!(Opaque::cast_from(kp), Slot<T>, kp);
+        let slot = Slot::<T>::from_kp(kp);
         (*slot.owner)
             .handler
-            .post(Probe::from_raw(kp), Regs::from_raw(regs));
+            .post(&slot.probe, Regs::from_raw(regs));
     }
 }

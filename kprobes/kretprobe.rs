@@ -8,7 +8,7 @@
 
 use super::{
     bindings,
-    kprobe::Probe,
+    kprobe,
     target::explain_error,
     Regs,
     Target, //
@@ -203,7 +203,7 @@ impl<T: Handler> Registration<T> {
             .map_err(|e| explain_error(c"register_kretprobe", target, e))?;
         let checked = match target {
             Target::Symbol(name, offset) if offset != 0 => {
-                super::target::check_inside(name, offset, me.probe().addr())
+                super::target::check_inside(name, offset, me.addr())
             }
             _ => Ok(()),
         };
@@ -222,10 +222,15 @@ impl<T: Handler> Registration<T> {
         &self.handler
     }
 
-    /// Returns the kprobe planted at the function's entry.
-    pub fn probe(&self) -> &Probe {
-        // SAFETY: `kp` is part of `rp`, valid while `self` is.
-        unsafe { Probe::from_raw(&raw mut (*self.rp.get()).kp) }
+    /// Returns the address the probe was planted at (the function's entry).
+    pub fn addr(&self) -> usize {
+        // SAFETY: `addr` is written by `register_kretprobe` and not changed while registered.
+        unsafe { (*self.rp.get()).kp.addr as usize }
+    }
+
+    /// Returns the symbol the probe was planted on, if it was given by name.
+    pub fn symbol(&self) -> Option<&CStr> {
+        self.symbol.as_deref()
     }
 
     /// Returns the calls the probe missed so far.
@@ -235,7 +240,8 @@ impl<T: Handler> Registration<T> {
         let maxactive = unsafe { ptr::read_volatile(&raw const (*self.rp.get()).nmissed) };
         Missed {
             maxactive: maxactive.max(0) as usize,
-            kprobe: self.probe().nmissed(),
+            // SAFETY: `kp` is part of `rp`, valid while `self` is.
+            kprobe: kprobe::nmissed(unsafe { &raw mut (*self.rp.get()).kp }),
         }
     }
 
