@@ -2,13 +2,19 @@
 
 //! Rust port of `samples/kprobes/kprobe_example.c`.
 //!
-//! Plants a kprobe on `func` (default `kernel_clone`) and logs each hit with the probe
-//! address and the CPU's instruction pointer and flags, as the C sample does; optionally
-//! the decoded arguments, a post handler and a stack dump.
+//! Plants a kprobe on `func` (default `kernel_clone`), or on each function of `funcs`, and
+//! logs each hit with the probe address and the CPU's instruction pointer and flags, as the
+//! C sample does; optionally the decoded arguments, a post handler and a stack dump. Hits
+//! can be filtered by process and task name; counts are in
+//! `/sys/kernel/debug/rust_kprobe/stats`; `enabled` arms and disarms the probes.
 //!
 //!     insmod rust_kprobe.ko func=kernel_clone args=2 maxprint=5
 
 use kernel::{
+    debugfs::{
+        Dir,
+        File, //
+    },
     prelude::*,
     sync::atomic::{
         Atomic,
@@ -22,10 +28,17 @@ pub mod kprobes;
 use kprobes::{
     kprobe::{
         self,
+        Options,
         Probe,
         Registration, //
     },
+    param::{
+        Arm,
+        Switch, //
+    },
+    Filter,
     Regs,
+    Symbols,
     Target, //
 };
 
@@ -43,6 +56,11 @@ crate::module_params! {
         permissions: 0o444,
         description: "Function to probe (default: kernel_clone; `symbol` as in the C sample)",
     },
+    funcs: string<1024> {
+        default: "",
+        permissions: 0o444,
+        description: "Functions to probe together, comma-separated (instead of func)",
+    },
     offset: u32 { default: 0, permissions: 0o444, description: "Offset into func, in bytes" },
     args: u32 { default: 0, permissions: 0o444, description: "Arguments to print per hit (0-6)" },
     post: bool { default: false, permissions: 0o444, description: "Also install a post handler" },
@@ -52,27 +70,40 @@ crate::module_params! {
         permissions: 0o444,
         description: "Hits to log (0: no cap); counting goes on past it",
     },
+    pid: i32 { default: 0, permissions: 0o444, description: "Only hits of this process (tgid)" },
+    comm: string<16> { default: "", permissions: 0o444, description: "Only hits of this task name" },
+    enabled: bool {
+        default: true,
+        permissions: 0o644,
+        description: "Probes armed (write 0 or 1 to disarm or re-arm them)",
+        notify: crate::PROBES,
+    },
 }
 
 struct Sample {
-    hits: Atomic<u64>,
+    filter: Filter,
+    hits: KVec<Atomic<u64>>,
+    logged: Atomic<u64>,
     args: usize,
     stack: bool,
     maxprint: u64,
 }
 
 impl Sample {
-    /// Counts a hit; returns whether to log it.
-    fn count(&self) -> bool {
-        let n = self.hits.fetch_add(1, Relaxed) + 1;
-        self.maxprint == 0 || n <= self.maxprint
+    /// Counts a hit of `p`; returns whether to log it.
+    fn count(&self, p: &Probe) -> bool {
+        if !self.filter.matches() {
+            return false;
+        }
+        self.hits[p.index()].add(1, Relaxed);
+        self.maxprint == 0 || self.logged.fetch_add(1, Relaxed) < self.maxprint
     }
 }
 
 #[vtable]
 impl kprobe::Handler for Sample {
     fn pre(&self, p: &Probe, regs: &Regs) {
-        if !self.count() {
+        if !self.count(p) {
             return;
         }
         pr_info!(
@@ -89,20 +120,11 @@ impl kprobe::Handler for Sample {
             kprobes::dump_stack();
         }
     }
-}
-
-/// The same, with a post handler (which keeps the kernel from optimizing the probe).
-struct WithPost(Sample);
-
-#[vtable]
-impl kprobe::Handler for WithPost {
-    fn pre(&self, p: &Probe, regs: &Regs) {
-        self.0.pre(p, regs)
-    }
 
     fn post(&self, p: &Probe, regs: &Regs) {
-        let n = self.0.hits.load(Relaxed);
-        if self.0.maxprint == 0 || n <= self.0.maxprint {
+        if self.filter.matches()
+            && (self.maxprint == 0 || self.logged.load(Relaxed) <= self.maxprint)
+        {
             pr_info!(
                 "<{}> p->addr = {:#x}, {} = {:#x}\n",
                 p.symbol().unwrap_or(c"?"),
@@ -114,14 +136,39 @@ impl kprobe::Handler for WithPost {
     }
 }
 
-enum Probes {
-    Pre(Pin<KBox<Registration<Sample>>>),
-    PrePost(Pin<KBox<Registration<WithPost>>>),
+/// `/sys/kernel/debug/rust_kprobe/stats`: a header, then `symbol addr hits missed` per probe.
+fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+    writeln!(f, "# symbol addr hits missed")?;
+    for p in reg.probes() {
+        let hits = reg.handler().hits[p.index()].load(Relaxed);
+        let sym = p.symbol().unwrap_or(c"?");
+        writeln!(
+            f,
+            "{} {:#x} {} {}",
+            sym.to_str().unwrap_or("?"),
+            p.addr(),
+            hits,
+            p.nmissed()
+        )?;
+    }
+    Ok(())
 }
 
-struct RustKprobe {
-    probes: Option<Probes>,
+/// The probes and their debugfs file, reachable from the `enabled` parameter.
+struct Probes {
+    stats: Pin<KBox<File<Registration<Sample>>>>,
+    _dir: Dir,
 }
+
+impl Arm for Probes {
+    fn arm(&self, on: bool) -> Result {
+        self.stats.arm(on)
+    }
+}
+
+static PROBES: Switch<Probes> = Switch::new();
+
+struct RustKprobe;
 
 impl kernel::Module for RustKprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
@@ -133,42 +180,56 @@ impl kernel::Module for RustKprobe {
             );
             return Err(EINVAL);
         }
+        let funcs = params::funcs.get();
+        let names = Symbols::parse(if funcs.is_empty() {
+            params::func.get()
+        } else {
+            funcs
+        })?;
+        let mut hits = KVec::new();
+        for _ in names.iter() {
+            hits.push(Atomic::new(0), GFP_KERNEL)?;
+        }
         let sample = Sample {
-            hits: Atomic::new(0),
+            filter: Filter::new(params::pid.get(), params::comm.get())?,
+            hits,
+            logged: Atomic::new(0),
             args,
             stack: params::stack.get(),
             maxprint: params::maxprint.get().into(),
         };
-        let target = [Target::Symbol(params::func.get(), params::offset.get())];
-        let (probes, addr) = if params::post.get() {
-            let reg = KBox::pin_init(Registration::new(&target, WithPost(sample)), GFP_KERNEL)?;
-            let addr = reg.probes().next().map_or(0, Probe::addr);
-            (Probes::PrePost(reg), addr)
-        } else {
-            let reg = KBox::pin_init(Registration::new(&target, sample), GFP_KERNEL)?;
-            let addr = reg.probes().next().map_or(0, Probe::addr);
-            (Probes::Pre(reg), addr)
+        let targets = names
+            .iter()
+            .map(|name| Target::Symbol(name, params::offset.get()));
+        let options = Options {
+            post: params::post.get(),
         };
-        pr_info!("Planted kprobe at {addr:#x}\n");
-        Ok(Self {
-            probes: Some(probes),
-        })
+        let dir = Dir::new(c"rust_kprobe");
+        let reg = Registration::new(targets, options, sample);
+        let stats = KBox::pin_init(dir.read_callback_file(c"stats", reg, &stats), GFP_KERNEL)?;
+        for p in stats.probes() {
+            pr_info!("Planted kprobe at {:#x}\n", p.addr());
+        }
+        PROBES.install(Probes { stats, _dir: dir }, || params::enabled.get())?;
+        Ok(Self)
     }
 }
 
 impl Drop for RustKprobe {
     fn drop(&mut self) {
-        let (addr, hits) = match self.probes.take() {
-            Some(Probes::Pre(reg)) => (
-                reg.probes().next().map_or(0, Probe::addr),
-                reg.handler().hits.load(Relaxed),
-            ),
-            Some(Probes::PrePost(reg)) => (
-                reg.probes().next().map_or(0, Probe::addr),
-                reg.handler().0.hits.load(Relaxed),
-            ),
-            None => return,
+        let Some(probes) = PROBES.take() else {
+            return;
         };
-        pr_info!("kprobe at {addr:#x} unregistered, {hits} hits\n");
+        let reg: &Registration<Sample> = &probes.stats;
+        let mut done = KVec::new();
+        for p in reg.probes() {
+            let hits = reg.handler().hits[p.index()].load(Relaxed);
+            // Collected before unregistering; on failure the summary is shorter.
+            let _ = done.push((p.addr(), hits, p.nmissed()), GFP_KERNEL);
+        }
+        drop(probes);
+        for (addr, hits, missed) in done {
+            pr_info!("kprobe at {addr:#x} unregistered, {hits} hits, {missed} missed\n");
+        }
     }
 }

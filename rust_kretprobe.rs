@@ -3,11 +3,17 @@
 //! Rust port of `samples/kprobes/kretprobe_example.c`.
 //!
 //! Plants a return probe on `func` (default `kernel_clone`) and logs what each call
-//! returned and how long it took, timed from entry to return with per-call data.
+//! returned and how long it took, timed from entry to return with per-call data. Calls can
+//! be filtered by process and task name; counts and a log2 latency histogram are in
+//! `/sys/kernel/debug/rust_kretprobe/stats`; `enabled` arms and disarms the probe.
 //!
 //!     insmod rust_kretprobe.ko func=kernel_clone maxprint=5
 
 use kernel::{
+    debugfs::{
+        Dir,
+        File, //
+    },
     prelude::*,
     sync::atomic::{
         Atomic,
@@ -28,6 +34,12 @@ use kprobes::{
         Options,
         Registration, //
     },
+    param::{
+        Arm,
+        Switch, //
+    },
+    stats::Hist,
+    Filter,
     Regs,
     Target, //
 };
@@ -61,6 +73,14 @@ crate::module_params! {
         permissions: 0o444,
         description: "Ignore calls from kernel threads, as the C sample does",
     },
+    pid: i32 { default: 0, permissions: 0o444, description: "Only calls of this process (tgid)" },
+    comm: string<16> { default: "", permissions: 0o444, description: "Only calls of this task name" },
+    enabled: bool {
+        default: true,
+        permissions: 0o644,
+        description: "Probe armed (write 0 or 1 to disarm or re-arm it)",
+        notify: crate::PROBE,
+    },
 }
 
 /// Per-call data: when the call entered.
@@ -71,7 +91,9 @@ struct Entry {
 
 struct Sample {
     func: &'static CStr,
+    filter: Filter,
     hits: Atomic<u64>,
+    latency: Hist,
     maxprint: u64,
     skip_kthreads: bool,
 }
@@ -81,7 +103,7 @@ impl kretprobe::Handler for Sample {
     type Data = Entry;
 
     fn entry(&self, _regs: &Regs) -> Option<Entry> {
-        if self.skip_kthreads && current!().mm().is_none() {
+        if self.skip_kthreads && current!().mm().is_none() || !self.filter.matches() {
             return None;
         }
         Some(Entry {
@@ -90,11 +112,12 @@ impl kretprobe::Handler for Sample {
     }
 
     fn ret(&self, entry: Entry, regs: &Regs) {
+        let ns = entry.start.map_or(0, |start| start.elapsed().as_nanos());
+        self.latency.record(ns as u64);
         let n = self.hits.fetch_add(1, Relaxed) + 1;
         if self.maxprint != 0 && n > self.maxprint {
             return;
         }
-        let ns = entry.start.map_or(0, |start| start.elapsed().as_nanos());
         pr_info!(
             "{} returned {} and took {} ns to execute\n",
             self.func,
@@ -104,38 +127,76 @@ impl kretprobe::Handler for Sample {
     }
 }
 
-struct RustKretprobe {
-    probe: Option<Pin<KBox<Registration<Sample>>>>,
+/// `/sys/kernel/debug/rust_kretprobe/stats`: a header and `symbol addr hits missed_maxactive
+/// missed_kprobe`, then `# latency_ns` and the log2 histogram of call durations.
+fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+    let (sample, missed) = (probe.handler(), probe.nmissed());
+    writeln!(f, "# symbol addr hits missed_maxactive missed_kprobe")?;
+    writeln!(
+        f,
+        "{} {:#x} {} {} {}",
+        sample.func.to_str().unwrap_or("?"),
+        probe.addr(),
+        sample.hits.load(Relaxed),
+        missed.maxactive,
+        missed.kprobe,
+    )?;
+    writeln!(f, "# latency_ns")?;
+    kernel::fmt::Display::fmt(&sample.latency, f)
 }
+
+/// The probe and its debugfs file, reachable from the `enabled` parameter.
+struct Probe {
+    stats: Pin<KBox<File<Registration<Sample>>>>,
+    _dir: Dir,
+}
+
+impl Arm for Probe {
+    fn arm(&self, on: bool) -> Result {
+        self.stats.arm(on)
+    }
+}
+
+static PROBE: Switch<Probe> = Switch::new();
+
+struct RustKretprobe;
 
 impl kernel::Module for RustKretprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let func = params::func.get();
         let sample = Sample {
             func,
+            filter: Filter::new(params::pid.get(), params::comm.get())?,
             hits: Atomic::new(0),
+            latency: Hist::new(),
             maxprint: params::maxprint.get().into(),
             skip_kthreads: params::skip_kthreads.get(),
         };
         let options = Options {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
-        let probe = KBox::pin_init(
-            Registration::new(Target::symbol(func), options, sample),
-            GFP_KERNEL,
-        )?;
-        pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
-        Ok(Self { probe: Some(probe) })
+        let dir = Dir::new(c"rust_kretprobe");
+        let probe = Registration::new(Target::symbol(func), options, sample);
+        let stats = KBox::pin_init(dir.read_callback_file(c"stats", probe, &stats), GFP_KERNEL)?;
+        pr_info!("Planted return probe at {}: {:#x}\n", func, stats.addr());
+        PROBE.install(Probe { stats, _dir: dir }, || params::enabled.get())?;
+        Ok(Self)
     }
 }
 
 impl Drop for RustKretprobe {
     fn drop(&mut self) {
-        let Some(probe) = self.probe.take() else {
+        let Some(probe) = PROBE.take() else {
             return;
         };
-        let (addr, missed) = (probe.addr(), probe.nmissed());
-        let func = probe.handler().func;
+        let reg: &Registration<Sample> = &probe.stats;
+        let (addr, func) = (reg.addr(), reg.handler().func);
+        // Counted after unregistering would be lost; this is as late as they can be read.
+        let missed = reg.nmissed();
+        pr_info!("{} latency (ns):\n", func);
+        for row in reg.handler().latency.rows() {
+            pr_info!("{row}\n");
+        }
         drop(probe);
         pr_info!("kretprobe at {addr:#x} unregistered\n");
         pr_info!("Missed probing {} instances of {}\n", missed.total(), func);

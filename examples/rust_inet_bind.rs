@@ -64,7 +64,10 @@ struct InetBind {
 impl kernel::Module for InetBind {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let target = [Target::symbol(c"inet_bind")];
-        let probe = KBox::pin_init(Registration::new(&target, Binds), GFP_KERNEL)?;
+        let probe = KBox::pin_init(
+            Registration::new(target, kprobe::Options::default(), Binds),
+            GFP_KERNEL,
+        )?;
         Ok(Self { _probe: probe })
     }
 }

@@ -71,3 +71,38 @@ pub fn current_comm() -> Comm {
     }
     Comm(comm)
 }
+
+/// Which tasks a handler reports: a process id and a task name, each optional. Checking it
+/// costs a couple of loads and compares.
+#[derive(Clone, Copy)]
+pub struct Filter {
+    tgid: i32,
+    comm: Option<Comm>,
+}
+
+impl Filter {
+    /// Matches the process `tgid` (0: any) and tasks named `comm` (empty: any).
+    pub fn new(tgid: i32, comm: &CStr) -> Result<Self> {
+        let bytes = comm.to_bytes();
+        if bytes.len() >= bindings::TASK_COMM_LEN as usize {
+            pr_err!(
+                "comm={comm}: task names have at most {} bytes\n",
+                bindings::TASK_COMM_LEN - 1
+            );
+            return Err(EINVAL);
+        }
+        let mut name = [0u8; bindings::TASK_COMM_LEN as usize];
+        name[..bytes.len()].copy_from_slice(bytes);
+        Ok(Self {
+            tgid,
+            comm: (!bytes.is_empty()).then_some(Comm(name)),
+        })
+    }
+
+    /// Returns whether the current task passes the filter.
+    #[inline]
+    pub fn matches(&self) -> bool {
+        (self.tgid == 0 || kernel::current!().tgid() == self.tgid)
+            && self.comm.is_none_or(|comm| current_comm().0 == comm.0)
+    }
+}

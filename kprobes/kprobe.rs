@@ -132,6 +132,20 @@ pub trait Handler: Sync {
     }
 }
 
+/// Options of a [`Registration`].
+#[derive(Clone, Copy)]
+pub struct Options {
+    /// Whether to install the handler's [`Handler::post`], if it has one (default: yes).
+    /// Without a post handler the kernel can optimize the probe into a jump.
+    pub post: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { post: true }
+    }
+}
+
 /// A [`Probe`] of a [`Registration`], with what the callbacks need to find the handler.
 #[repr(C)]
 struct Slot<T: Handler> {
@@ -178,7 +192,11 @@ impl<T: Handler> Slot<T> {
 /// }
 ///
 /// let reg = KBox::pin_init(
-///     kprobe::Registration::new(&[Target::symbol(c"kernel_clone")], Counter(Atomic::new(0))),
+///     kprobe::Registration::new(
+///         [Target::symbol(c"kernel_clone")],
+///         Options::default(),
+///         Counter(Atomic::new(0)),
+///     ),
 ///     GFP_KERNEL,
 /// )?;
 /// ```
@@ -205,11 +223,15 @@ unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
     /// Plants kprobes at `targets`, all calling `handler`, and arms them.
-    pub fn new<E>(targets: &[Target<'_>], handler: impl PinInit<T, E>) -> impl PinInit<Self, Error>
+    pub fn new<'a, E>(
+        targets: impl IntoIterator<Item = Target<'a>>,
+        options: Options,
+        handler: impl PinInit<T, E>,
+    ) -> impl PinInit<Self, Error>
     where
         Error: From<E>,
     {
-        let slots = Self::slots(targets);
+        let slots = Self::slots(targets, options);
         let handler = super::into_error_init(handler);
         try_pin_init!(&this in Self {
             slots: slots?,
@@ -223,26 +245,29 @@ impl<T: Handler> Registration<T> {
         })
     }
 
-    fn slots(targets: &[Target<'_>]) -> Result<KVec<Slot<T>>> {
-        let mut slots = KVec::with_capacity(targets.len(), GFP_KERNEL)?;
-        for (index, target) in targets.iter().enumerate() {
-            super::target::validate(*target)?;
+    fn slots<'a>(
+        targets: impl IntoIterator<Item = Target<'a>>,
+        options: Options,
+    ) -> Result<KVec<Slot<T>>> {
+        let mut slots = KVec::new();
+        for (index, target) in targets.into_iter().enumerate() {
+            super::target::validate(target)?;
             let symbol = match target {
-                Target::Symbol(name, _) => Some(CString::try_from(*name)?),
+                Target::Symbol(name, _) => Some(CString::try_from(name)?),
                 Target::Address(_) => None,
             };
             let kp = bindings::kprobe {
                 symbol_name: symbol.as_ref().map_or(ptr::null(), |s| s.as_char_ptr()),
                 offset: match target {
-                    Target::Symbol(_, offset) => *offset,
+                    Target::Symbol(_, offset) => offset,
                     Target::Address(_) => 0,
                 },
                 addr: match target {
                     Target::Symbol(..) => ptr::null_mut(),
-                    Target::Address(addr) => *addr as *mut bindings::kprobe_opcode_t,
+                    Target::Address(addr) => addr as *mut bindings::kprobe_opcode_t,
                 },
                 pre_handler: Some(pre_handler_callback::<T>),
-                post_handler: if T::HAS_POST {
+                post_handler: if T::HAS_POST && options.post {
                     Some(post_handler_callback::<T>)
                 } else {
                     None
@@ -395,5 +420,15 @@ unsafe extern "C" fn post_handler_callback<T: Handler>(
         (*slot.owner)
             .handler
             .post(&slot.probe, Regs::from_raw(regs));
+    }
+}
+
+impl<T: Handler> super::param::Arm for Registration<T> {
+    fn arm(&self, on: bool) -> Result {
+        if on {
+            self.enable()
+        } else {
+            self.disable()
+        }
     }
 }

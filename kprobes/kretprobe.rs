@@ -331,3 +331,13 @@ unsafe extern "C" fn return_callback<T: Handler>(
     this.handler.ret(data, unsafe { Regs::from_raw(regs) });
     0
 }
+
+impl<T: Handler> super::param::Arm for Registration<T> {
+    fn arm(&self, on: bool) -> Result {
+        if on {
+            self.enable()
+        } else {
+            self.disable()
+        }
+    }
+}

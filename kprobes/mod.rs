@@ -21,6 +21,7 @@ pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
 mod regs;
+pub mod stats;
 mod target;
 
 use kernel::prelude::*;
@@ -29,10 +30,14 @@ pub use context::{
     current_comm,
     dump_stack,
     read_kernel,
-    Comm, //
+    Comm,
+    Filter, //
 };
 pub use regs::Regs;
-pub use target::Target;
+pub use target::{
+    Symbols,
+    Target, //
+};
 
 /// Turns an initializer failing with `E` into one failing with [`Error`], so that handlers
 /// can be given as plain values (whose initializers cannot fail).

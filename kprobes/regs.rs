@@ -32,7 +32,7 @@ impl Regs {
     pub const ARGS: usize = arch::ARGS.len();
 
     /// The alignment of instructions (1 on x86_64, 4 on arm64, 2 on riscv64 with compressed
-    /// instructions): a probe offset must be a multiple of it.
+    /// instructions), a power of two: a probe offset must be a multiple of it.
     pub const INSN_ALIGN: usize = arch::INSN_ALIGN;
 
     /// What the architecture calls its instruction pointer (`ip`, `pc`), as the kernel's

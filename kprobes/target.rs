@@ -5,7 +5,10 @@
 use super::Regs;
 use kernel::{
     prelude::*,
-    str::BStr, //
+    str::{
+        BStr,
+        CString, //
+    },
 };
 
 /// The location of a probe: a symbol plus an offset into it, or a raw address.
@@ -32,7 +35,7 @@ pub(crate) fn validate(target: Target<'_>) -> Result {
             pr_err!("register_kprobe failed, returned -22: empty symbol name: name a function\n");
             Err(EINVAL)
         }
-        Target::Symbol(_, offset) if offset as usize % Regs::INSN_ALIGN != 0 => {
+        Target::Symbol(_, offset) if !(offset as usize).is_multiple_of(Regs::INSN_ALIGN) => {
             Err(explain_error(c"register_kprobe", target, EILSEQ))
         }
         _ => Ok(()),
@@ -105,3 +108,32 @@ pub(crate) fn check_inside(name: &CStr, offset: u32, addr: usize) -> Result {
 
 /// `KSYM_SYMBOL_LEN` rounded up (`include/linux/kallsyms.h`).
 const SYMBOL_LEN: usize = 1024;
+
+/// Symbol names from a comma-separated list, such as a `funcs=a,b,c` module parameter.
+pub struct Symbols(KVec<CString>);
+
+impl Symbols {
+    /// Splits `list` at commas; empty names are an error.
+    pub fn parse(list: &CStr) -> Result<Self> {
+        let mut names = KVec::new();
+        for name in list.to_bytes().split(|&c| c == b',') {
+            if name.is_empty() {
+                pr_err!(
+                    "register_kprobe failed, returned -22: empty symbol name in '{list}': name \
+                     a function\n"
+                );
+                return Err(EINVAL);
+            }
+            names.push(
+                CString::try_from_fmt(fmt!("{}", BStr::from_bytes(name)))?,
+                GFP_KERNEL,
+            )?;
+        }
+        Ok(Self(names))
+    }
+
+    /// Returns the names.
+    pub fn iter(&self) -> impl Iterator<Item = &CStr> {
+        self.0.iter().map(|name| &**name)
+    }
+}

@@ -49,3 +49,15 @@ expect_no_probes() {
 
 # Forks and execs N processes.
 forks() { i=0; while [ $i -lt "$1" ]; do sh -c 'cat /proc/version >/dev/null'; i=$((i + 1)); done; }
+
+# hist_from LOW < HIST: the number of values a log2 histogram (kprobes::stats::Hist format)
+# holds in buckets whose lower bound is at least LOW.
+hist_from() {
+	awk -v low="$1" '/^\[/ {
+		lo = $1; gsub(/[][,]/, "", lo); m = 1
+		if (lo ~ /K$/) m = 1024; if (lo ~ /M$/) m = 1048576; if (lo ~ /G$/) m = 1073741824
+		sub(/[KMG]$/, "", lo)
+		n = ($1 == "[0]") ? $2 : $3
+		if (lo * m >= low) s += n
+	} END { print s + 0 }'
+}

@@ -190,7 +190,7 @@ impl Default for Plain {
 impl kretprobe::Handler for Plain {
     type Data = ();
 
-    fn ret(&self, _: (), _regs: &Regs) {
+    fn ret(&self, (): (), _regs: &Regs) {
         self.0.add(1, Relaxed);
     }
 }
@@ -214,7 +214,7 @@ impl Checks {
 
 fn run(c: &mut Checks) -> Result {
     let reg = KBox::pin_init(
-        kprobe::Registration::new(&[ADD6], Counter::default()),
+        kprobe::Registration::new([ADD6], kprobe::Options::default(), Counter::default()),
         GFP_KERNEL,
     )?;
     call(5);
@@ -249,7 +249,7 @@ fn run(c: &mut Checks) -> Result {
     drop(reg);
 
     let reg = KBox::pin_init(
-        kprobe::Registration::new(&[ADD6], PrePost::default()),
+        kprobe::Registration::new([ADD6], kprobe::Options::default(), PrePost::default()),
         GFP_KERNEL,
     )?;
     call(4);
@@ -266,7 +266,7 @@ fn run(c: &mut Checks) -> Result {
 
     let addr = Target::Address(rust_selftest_add6 as *const () as usize);
     let reg = KBox::pin_init(
-        kprobe::Registration::new(&[addr], Counter::default()),
+        kprobe::Registration::new([addr], kprobe::Options::default(), Counter::default()),
         GFP_KERNEL,
     )?;
     call(3);
@@ -280,7 +280,7 @@ fn run(c: &mut Checks) -> Result {
 
     let both = [ADD6, Target::symbol(c"rust_selftest_recurse")];
     let reg = KBox::pin_init(
-        kprobe::Registration::new(&both, Counter::default()),
+        kprobe::Registration::new(both, kprobe::Options::default(), Counter::default()),
         GFP_KERNEL,
     )?;
     call(2);
@@ -295,7 +295,10 @@ fn run(c: &mut Checks) -> Result {
     drop(reg);
 
     let bad = [ADD6, Target::symbol(c"rust_selftest_no_such_symbol")];
-    let res = KBox::pin_init(kprobe::Registration::new(&bad, Stray), GFP_KERNEL);
+    let res = KBox::pin_init(
+        kprobe::Registration::new(bad, kprobe::Options::default(), Stray),
+        GFP_KERNEL,
+    );
     let err = res.as_ref().err().map(|e| e.to_errno());
     call(3);
     let stray = STRAY.load(Relaxed);

@@ -5,4 +5,4 @@ forks 5
 rmmod rust_kprobe
 n=$(count '^rust_kprobe: <kernel_clone> p->addr = 0x[0-9a-f]+, (ip|pc) = 0x[0-9a-f]+, (flags|pstate|status) = 0x[0-9a-f]+$')
 [ "$n" -ge 5 ] || fail "expected at least 5 kernel_clone hits, got $n"
-expect_log "^rust_kprobe: kprobe at 0x[0-9a-f]+ unregistered, $n hits$"
+expect_log "^rust_kprobe: kprobe at 0x[0-9a-f]+ unregistered, $n hits, 0 missed$"

@@ -5,4 +5,4 @@ for i in 1 2 3 4 5 6 7; do call $i 0 0 0 0 0 >/dev/null; done
 rmmod rust_kprobe
 expect_count 7 '^rust_kprobe: <probe_target_add6> p->addr = 0x[0-9a-f]+, (ip|pc) = '
 expect_count 7 '^rust_kprobe: <probe_target_add6> p->addr = 0x[0-9a-f]+, (flags|pstate|status) = 0x[0-9a-f]+$'
-expect_log 'unregistered, 7 hits$'
+expect_log 'unregistered, 7 hits, 0 missed$'

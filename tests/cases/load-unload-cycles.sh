@@ -8,7 +8,7 @@ while [ $i -lt 50 ]; do
 	rmmod rust_kprobe rust_kretprobe || fail "rmmod #$i"
 	i=$((i + 1))
 done
-expect_count 50 'rust_kprobe: kprobe at 0x[0-9a-f]+ unregistered, 1 hits$'
+expect_count 50 'rust_kprobe: kprobe at 0x[0-9a-f]+ unregistered, 1 hits, 0 missed$'
 expect_count 50 'rust_kretprobe: probe_target_add6 returned'
 grep -q . /sys/kernel/debug/kprobes/list && fail "probes left: $(cat /sys/kernel/debug/kprobes/list)"
 true

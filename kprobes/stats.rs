@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Aggregation that handlers can update on every hit: lock-free, allocation-free.
+
+use kernel::{
+    fmt,
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
+};
+
+const BUCKETS: usize = 65;
+
+/// A log2 histogram of `u64` values, like bpftrace's `hist()`.
+///
+/// Bucket 0 counts the value 0, bucket `k` the values in `[2^(k-1), 2^k)`. Recording is one
+/// relaxed atomic add, safe from any context.
+pub struct Hist {
+    buckets: [Atomic<u64>; BUCKETS],
+}
+
+impl Default for Hist {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hist {
+    /// Creates an empty histogram.
+    pub fn new() -> Self {
+        Self {
+            buckets: core::array::from_fn(|_| Atomic::new(0)),
+        }
+    }
+
+    /// Counts `value`.
+    #[inline]
+    pub fn record(&self, value: u64) {
+        self.buckets[(u64::BITS - value.leading_zeros()) as usize].add(1, Relaxed);
+    }
+
+    /// Returns the number of recorded values.
+    pub fn count(&self) -> u64 {
+        self.buckets.iter().map(|b| b.load(Relaxed)).sum()
+    }
+
+    /// Returns the rows from the lowest to the highest non-empty bucket, for printing.
+    ///
+    /// Each row prints as `[lo, hi)  count |@@@@   |`, where `lo` and `hi` use the
+    /// suffixes K, M, G (powers of 1024) and the bar scales to the largest bucket: the
+    /// format of bpftrace's `hist()`.
+    pub fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        let counts: [u64; BUCKETS] = core::array::from_fn(|i| self.buckets[i].load(Relaxed));
+        let first = counts.iter().position(|&c| c != 0).unwrap_or(BUCKETS);
+        let last = counts.iter().rposition(|&c| c != 0).map_or(0, |l| l + 1);
+        let max = counts.iter().copied().max().unwrap_or(0);
+        (first..last).map(move |bucket| Row {
+            bucket,
+            count: counts[bucket],
+            max,
+        })
+    }
+}
+
+impl fmt::Display for Hist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for row in self.rows() {
+            fmt::Display::fmt(&row, f)?;
+            f.write_str("\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// One line of a [`Hist`].
+pub struct Row {
+    bucket: usize,
+    count: u64,
+    max: u64,
+}
+
+/// Formats a bucket bound as bpftrace does: 512, 1K, 2M, ...
+struct Bound(u64);
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut v = self.0;
+        for suffix in ["", "K", "M", "G", "T", "P"] {
+            if v < 1024 || v % 1024 != 0 {
+                return write!(f, "{v}{suffix}");
+            }
+            v /= 1024;
+        }
+        write!(f, "{v}E")
+    }
+}
+
+impl fmt::Display for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const WIDTH: u64 = 52;
+        let bar = (self.count * WIDTH).checked_div(self.max).unwrap_or(0) as usize;
+        if self.bucket == 0 {
+            write!(f, "{:<16}", "[0]")?;
+        } else {
+            let lo = 1u64 << (self.bucket - 1);
+            let hi = Bound(lo.wrapping_shl(1));
+            let range = fmt!("[{}, {})", Bound(lo), hi);
+            // Pad by hand: `Arguments` carries no width.
+            let mut len = Counter(0);
+            fmt::Write::write_fmt(&mut len, range)?;
+            write!(f, "{range}{:pad$}", "", pad = 16usize.saturating_sub(len.0))?;
+        }
+        write!(
+            f,
+            "{:>10} |{:@<bar$}{:>pad$}|",
+            self.count,
+            "",
+            "",
+            pad = WIDTH as usize - bar
+        )
+    }
+}
+
+/// Counts the bytes written through it.
+struct Counter(usize);
+
+impl fmt::Write for Counter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}
