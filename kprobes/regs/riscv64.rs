@@ -5,29 +5,19 @@
 use crate::kprobes::bindings::pt_regs;
 use core::mem::offset_of;
 
+/// a0-a7 sit in `struct_group(a_regs, ...)`, which bindgen makes an anonymous union.
+const fn a(n: usize) -> usize {
+    offset_of!(pt_regs, __bindgen_anon_1) + n * core::mem::size_of::<usize>()
+}
+
 /// Function arguments: a0-a7 (RISC-V psABI).
-pub(super) const ARGS: [usize; 8] = [
-    offset_of!(pt_regs, a0),
-    offset_of!(pt_regs, a1),
-    offset_of!(pt_regs, a2),
-    offset_of!(pt_regs, a3),
-    offset_of!(pt_regs, a4),
-    offset_of!(pt_regs, a5),
-    offset_of!(pt_regs, a6),
-    offset_of!(pt_regs, a7),
-];
+pub(super) const ARGS: [usize; 8] = [a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7)];
 
 /// System call arguments: `__riscv_sys_*` wrappers read `orig_a0`, then a1-a5.
-pub(super) const SYSCALL_ARGS: [usize; 6] = [
-    offset_of!(pt_regs, orig_a0),
-    offset_of!(pt_regs, a1),
-    offset_of!(pt_regs, a2),
-    offset_of!(pt_regs, a3),
-    offset_of!(pt_regs, a4),
-    offset_of!(pt_regs, a5),
-];
+pub(super) const SYSCALL_ARGS: [usize; 6] =
+    [offset_of!(pt_regs, orig_a0), a(1), a(2), a(3), a(4), a(5)];
 
-pub(super) const RETURN: usize = offset_of!(pt_regs, a0);
+pub(super) const RETURN: usize = a(0);
 pub(super) const IP: usize = offset_of!(pt_regs, epc);
 pub(super) const SP: usize = offset_of!(pt_regs, sp);
 pub(super) const FLAGS: usize = offset_of!(pt_regs, status);
