@@ -32,6 +32,53 @@ pub fn read_kernel<T: FromBytes>(addr: usize) -> Option<T> {
     (ret == 0).then(|| unsafe { value.assume_init() })
 }
 
+/// Reads a `T` from the current task's user memory at `addr`, or returns [`None`] if it
+/// cannot be read without faulting a page in.
+///
+/// Uses `copy_from_user_nofault`: it neither sleeps nor faults, so handlers can read what
+/// user space passed to a system call. Pages that are not resident read as [`None`].
+pub fn read_user<T: FromBytes>(addr: usize) -> Option<T> {
+    let mut value = MaybeUninit::<T>::uninit();
+    // SAFETY: `value` is valid for writes of `size_of::<T>()` bytes; the function checks
+    // that the source is user memory and fails instead of faulting.
+    let ret = unsafe {
+        bindings::copy_from_user_nofault(
+            value.as_mut_ptr().cast::<c_void>(),
+            addr as *const c_void,
+            size_of::<T>(),
+        )
+    };
+    // SAFETY: On success every byte of `value` was written, and `T: FromBytes` is valid for
+    // any bytes.
+    (ret == 0).then(|| unsafe { value.assume_init() })
+}
+
+/// Reads a NUL-terminated string from the current task's user memory at `addr` into `buf`,
+/// as [`read_user`] does. Returns the bytes before the NUL (truncated to the buffer), or
+/// [`None`] if nothing could be read.
+pub fn read_user_str(addr: usize, buf: &mut [u8]) -> Option<&[u8]> {
+    const PAGE: usize = kernel::page::PAGE_SIZE;
+    let mut len = 0;
+    while len < buf.len() {
+        let at = addr.checked_add(len)?;
+        // Never cross a page in one read: the string may end before an unmapped page.
+        let n = (PAGE - at % PAGE).min(buf.len() - len);
+        let chunk = &mut buf[len..len + n];
+        // SAFETY: `chunk` is valid for writes of `n` bytes; the source is checked as above.
+        let ret = unsafe {
+            bindings::copy_from_user_nofault(chunk.as_mut_ptr().cast(), at as *const c_void, n)
+        };
+        if ret != 0 {
+            return (len > 0).then(|| &buf[..len]);
+        }
+        if let Some(nul) = chunk.iter().position(|&c| c == 0) {
+            return Some(&buf[..len + nul]);
+        }
+        len += n;
+    }
+    Some(buf)
+}
+
 /// Prints the current stack trace to the kernel log, as the C `dump_stack()`.
 pub fn dump_stack() {
     // SAFETY: `dump_stack` has no preconditions and does not sleep.

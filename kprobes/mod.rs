@@ -30,6 +30,8 @@ pub use context::{
     current_comm,
     dump_stack,
     read_kernel,
+    read_user,
+    read_user_str,
     Comm,
     Filter, //
 };

@@ -35,6 +35,10 @@ impl Regs {
     /// instructions), a power of two: a probe offset must be a multiple of it.
     pub const INSN_ALIGN: usize = arch::INSN_ALIGN;
 
+    /// The prefix of system call wrapper symbols (`__x64_sys_`, `__arm64_sys_`,
+    /// `__riscv_sys_`): the function behind `execve(2)` is `__x64_sys_execve` on x86_64.
+    pub const SYSCALL_PREFIX: &'static str = arch::SYSCALL_PREFIX;
+
     /// What the architecture calls its instruction pointer (`ip`, `pc`), as the kernel's
     /// `samples/kprobes` print it.
     pub const IP_NAME: &'static str = arch::IP_NAME;

@@ -16,13 +16,16 @@
 static struct dentry *dir;
 static long result;
 
+/* Not static, so that the compiler keeps their names and signatures as they are. */
+long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5);
+long probe_target_delay(unsigned long us);
+
 noinline long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	/* Keep the call from being folded away. */
 	asm volatile("" ::: "memory");
 	return a0 + a1 + a2 + a3 + a4 + a5;
 }
-EXPORT_SYMBOL_GPL(probe_target_add6);
 
 /* Spins for @us microseconds of the monotonic clock (udelay() may run short under QEMU). */
 noinline long probe_target_delay(unsigned long us)

@@ -27,5 +27,6 @@ pub(super) const IP: usize = USER + offset_of!(user_pt_regs, pc);
 pub(super) const SP: usize = USER + offset_of!(user_pt_regs, sp);
 pub(super) const FLAGS: usize = USER + offset_of!(user_pt_regs, pstate);
 pub(super) const INSN_ALIGN: usize = 4;
+pub(super) const SYSCALL_PREFIX: &str = "__arm64_sys_";
 pub(super) const IP_NAME: &str = "pc";
 pub(super) const FLAGS_NAME: &str = "pstate";

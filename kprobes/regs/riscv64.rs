@@ -23,5 +23,6 @@ pub(super) const SP: usize = offset_of!(pt_regs, sp);
 pub(super) const FLAGS: usize = offset_of!(pt_regs, status);
 /// Compressed (16-bit) instructions are in use.
 pub(super) const INSN_ALIGN: usize = 2;
+pub(super) const SYSCALL_PREFIX: &str = "__riscv_sys_";
 pub(super) const IP_NAME: &str = "pc";
 pub(super) const FLAGS_NAME: &str = "status";

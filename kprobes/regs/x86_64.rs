@@ -30,5 +30,6 @@ pub(super) const IP: usize = offset_of!(pt_regs, ip);
 pub(super) const SP: usize = offset_of!(pt_regs, sp);
 pub(super) const FLAGS: usize = offset_of!(pt_regs, flags);
 pub(super) const INSN_ALIGN: usize = 1;
+pub(super) const SYSCALL_PREFIX: &str = "__x64_sys_";
 pub(super) const IP_NAME: &str = "ip";
 pub(super) const FLAGS_NAME: &str = "flags";

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! A `funclatency`: a log2 histogram of how long a function takes, kept in the handler
+//! without locks or allocation, readable at `/sys/kernel/debug/rust_funclatency/hist` and
+//! printed at unload.
+//!
+//!     insmod rust_funclatency.ko func=vfs_read
+//!     cat /sys/kernel/debug/rust_funclatency/hist
+
+use kernel::{
+    debugfs::{
+        Dir,
+        File, //
+    },
+    prelude::*,
+    time::{
+        Instant,
+        Monotonic, //
+    },
+};
+
+#[path = "../kprobes/mod.rs"]
+pub mod kprobes;
+
+use kprobes::{
+    kretprobe::{
+        self,
+        Options,
+        Registration, //
+    },
+    stats::Hist,
+    Regs,
+    Target, //
+};
+
+module! {
+    type: FuncLatency,
+    name: "rust_funclatency",
+    authors: ["rust-kprobes developers"],
+    description: "Log2 histogram of a function's latency",
+    license: "GPL",
+}
+
+crate::module_params! {
+    func: string<512> {
+        default: "vfs_read",
+        permissions: 0o444,
+        description: "Function to time (default: vfs_read)",
+    },
+}
+
+/// When the call started.
+#[derive(Default)]
+struct Start(Option<Instant<Monotonic>>);
+
+struct Latency(Hist);
+
+#[vtable]
+impl kretprobe::Handler for Latency {
+    type Data = Start;
+
+    fn entry(&self, _regs: &Regs) -> Option<Start> {
+        Some(Start(Some(Instant::now())))
+    }
+
+    fn ret(&self, start: Start, _regs: &Regs) {
+        if let Some(start) = start.0 {
+            self.0.record(start.elapsed().as_nanos() as u64);
+        }
+    }
+}
+
+fn hist(probe: &Registration<Latency>, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+    kernel::fmt::Display::fmt(&probe.handler().0, f)
+}
+
+struct FuncLatency {
+    hist: Pin<KBox<File<Registration<Latency>>>>,
+    _dir: Dir,
+}
+
+impl kernel::Module for FuncLatency {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let dir = Dir::new(c"rust_funclatency");
+        let target = Target::symbol(params::func.get());
+        let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
+        let hist = KBox::pin_init(dir.read_callback_file(c"hist", probe, &hist), GFP_KERNEL)?;
+        Ok(Self { hist, _dir: dir })
+    }
+}
+
+impl Drop for FuncLatency {
+    fn drop(&mut self) {
+        pr_info!("{} latency (ns), {} calls:\n", params::func.get(), self.hist.handler().0.count());
+        for row in self.hist.handler().0.rows() {
+            pr_info!("{row}\n");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! A starting point for your own probe: `scripts/new-probe NAME FUNCTION` copies this file
+//! to `examples/NAME.rs` (and a test to `tests/cases/NAME.sh`); `make` builds it.
+//!
+//! As it stands it counts the calls of `func`, logs the first `maxprint` of them with their
+//! first three arguments, and reports the count at unload:
+//!
+//!     insmod rust_template.ko func=kernel_clone
+//!     rust_template: kernel_clone(0xff1100000327ea0, 0x0, 0x0) by sh[42]
+//!     rust_template: kernel_clone: 3 calls
+
+use kernel::{
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
+};
+
+// The kprobes layer: registrations, handler traits, `Regs`, module parameters.
+#[path = "../kprobes/mod.rs"]
+pub mod kprobes;
+
+use kprobes::{
+    kprobe::{
+        self,
+        Options,
+        Probe,
+        Registration, //
+    },
+    Regs,
+    Target, //
+};
+
+module! {
+    type: ProbeModule,
+    name: "rust_template",
+    authors: ["rust-kprobes developers"],
+    description: "A probe made from the rust-kprobes template",
+    license: "GPL",
+}
+
+// Parameters show in /sys/module/rust_template/parameters/ and in `modinfo`.
+crate::module_params! {
+    func: string<512> {
+        default: "kernel_clone",
+        permissions: 0o444,
+        description: "Function to probe",
+    },
+    maxprint: u32 {
+        default: 10,
+        permissions: 0o444,
+        description: "Calls to log (0: all)",
+    },
+}
+
+/// The handler's state. Handlers run with preemption off, on any CPU at once: keep state
+/// in atomics (no `Mutex`, no allocation, no sleeping).
+struct Handler {
+    calls: Atomic<u64>,
+    maxprint: u64,
+}
+
+#[vtable]
+impl kprobe::Handler for Handler {
+    /// Called before the first instruction of `func` runs, with its arguments in `regs`.
+    fn pre(&self, p: &Probe, regs: &Regs) {
+        let n = self.calls.fetch_add(1, Relaxed) + 1;
+        if self.maxprint != 0 && n > self.maxprint {
+            return;
+        }
+        pr_info!(
+            "{}({:#x}, {:#x}, {:#x}) by {}[{}]\n",
+            p.symbol().unwrap_or(c"?"),
+            regs.arg(0).unwrap_or(0),
+            regs.arg(1).unwrap_or(0),
+            regs.arg(2).unwrap_or(0),
+            kprobes::current_comm(),
+            current!().pid(),
+        );
+    }
+}
+
+struct ProbeModule {
+    probe: Pin<KBox<Registration<Handler>>>,
+}
+
+impl kernel::Module for ProbeModule {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let handler = Handler {
+            calls: Atomic::new(0),
+            maxprint: params::maxprint.get().into(),
+        };
+        let target = [Target::symbol(params::func.get())];
+        // Fails, with a message naming the problem, if `func` cannot be probed.
+        let probe = KBox::pin_init(Registration::new(target, Options::default(), handler), GFP_KERNEL)?;
+        Ok(Self { probe })
+    }
+}
+
+impl Drop for ProbeModule {
+    fn drop(&mut self) {
+        let calls = self.probe.handler().calls.load(Relaxed);
+        pr_info!("{}: {} calls\n", params::func.get(), calls);
+    }
+}

@@ -1,0 +1,5 @@
+# description: the execsnoop example reads the program and arguments of an exec from user memory
+insmod $M/rust_execsnoop.ko || fail "insmod"
+/bin/busybox echo one two three > /dev/null
+rmmod rust_execsnoop
+expect_log '^rust_execsnoop: sh\[[0-9]+\] exec /bin/busybox echo one two three$'

@@ -1,0 +1,12 @@
+# description: scripts/new-probe makes a module that builds, loads and passes its own test
+set -eu
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# A copy of this tree (tracked and new files, no build output).
+(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tmp")
+cd "$tmp"
+scripts/new-probe my_probe kernel_clone
+make -s ARCH="$ARCH_NAME" >/dev/null
+ls -la examples/my_probe.ko
+out=$(tests/run --arch "$ARCH_NAME" --variant "$VARIANT" my_probe 2>&1) || { echo "$out" | tail -20; exit 1; }
+echo "$out" | tail -1
+echo "$out" | grep -q '^1 passed, 0 failed$'
