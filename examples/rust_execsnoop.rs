@@ -96,7 +96,10 @@ impl kernel::Module for Execsnoop {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let name = CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?;
         let target = [Target::symbol(&name)];
-        let probe = KBox::pin_init(Registration::new(target, Options::default(), Execs), GFP_KERNEL)?;
+        let probe = KBox::pin_init(
+            Registration::new(target, Options::default(), Execs),
+            GFP_KERNEL,
+        )?;
         Ok(Self { _probe: probe })
     }
 }

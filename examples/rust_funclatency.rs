@@ -91,7 +91,11 @@ impl kernel::Module for FuncLatency {
 
 impl Drop for FuncLatency {
     fn drop(&mut self) {
-        pr_info!("{} latency (ns), {} calls:\n", params::func.get(), self.hist.handler().0.count());
+        pr_info!(
+            "{} latency (ns), {} calls:\n",
+            params::func.get(),
+            self.hist.handler().0.count()
+        );
         for row in self.hist.handler().0.rows() {
             pr_info!("{row}\n");
         }

@@ -94,7 +94,10 @@ impl kernel::Module for ProbeModule {
         };
         let target = [Target::symbol(params::func.get())];
         // Fails, with a message naming the problem, if `func` cannot be probed.
-        let probe = KBox::pin_init(Registration::new(target, Options::default(), handler), GFP_KERNEL)?;
+        let probe = KBox::pin_init(
+            Registration::new(target, Options::default(), handler),
+            GFP_KERNEL,
+        )?;
         Ok(Self { probe })
     }
 }
