@@ -5,3 +5,5 @@
  * with the kernel's C flags; everything else comes from kernel::bindings.
  */
 #include <linux/kprobes.h>
+/* Kprobe events, which reject ambiguous symbol names (see kprobes/target.rs). */
+#include <linux/trace_events.h>

@@ -91,10 +91,13 @@ impl Probe {
         }
     }
 
-    /// Checks that a probe planted at `symbol+offset` is still inside `symbol`: the kernel
-    /// would silently plant an offset past the end of a function in the next one.
+    /// Checks what the kernel does not: that the symbol is unique, and that a probe
+    /// planted at `symbol+offset` is still inside `symbol` (the kernel would silently plant
+    /// an offset past the end of a function in the next one).
     fn check(&self) -> Result {
-        match self.target() {
+        let target = self.target();
+        super::target::check_unique(target, self.addr(), c"register_kprobe")?;
+        match target {
             Target::Symbol(name, offset) if offset != 0 => {
                 super::target::check_inside(name, offset, self.addr())
             }

@@ -201,12 +201,13 @@ impl<T: Handler> Registration<T> {
         // this address until the destructor unregisters it.
         to_result(unsafe { bindings::register_kretprobe(rp) })
             .map_err(|e| explain_error(c"register_kretprobe", target, e))?;
-        let checked = match target {
-            Target::Symbol(name, offset) if offset != 0 => {
-                super::target::check_inside(name, offset, me.addr())
-            }
-            _ => Ok(()),
-        };
+        let checked = super::target::check_unique(target, me.addr(), c"register_kretprobe")
+            .and_then(|()| match target {
+                Target::Symbol(name, offset) if offset != 0 => {
+                    super::target::check_inside(name, offset, me.addr())
+                }
+                _ => Ok(()),
+            });
         // SAFETY: `rp` was registered above.
         let enabled =
             checked.and_then(|()| to_result(unsafe { bindings::enable_kprobe(&raw mut (*rp).kp) }));

@@ -2,7 +2,11 @@
 
 //! Where a probe goes.
 
-use super::Regs;
+use super::{
+    bindings,
+    Regs, //
+};
+use core::ptr;
 use kernel::{
     prelude::*,
     str::{
@@ -40,6 +44,68 @@ pub(crate) fn validate(target: Target<'_>) -> Result {
         }
         _ => Ok(()),
     }
+}
+
+/// Checks that `name`, which the kernel resolved to `addr`, names only one symbol, as
+/// `kprobe_events` requires: `register_kprobe()` silently takes the first of several.
+///
+/// Modules cannot walk kallsyms, so this asks the kprobe events code, which can: it defines
+/// a trace kprobe event on `name` (never enabled) and deletes it again. Its creation fails
+/// with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the
+/// function (`notrace`): an event on the bare address, which skips the name check, tells
+/// the two apart.
+#[cfg(CONFIG_KPROBE_EVENTS)]
+pub(crate) fn check_unique(target: Target<'_>, addr: usize, func: &CStr) -> Result {
+    let Target::Symbol(name, _) = target else {
+        return Ok(());
+    };
+    if try_event(name)? != EINVAL.to_errno() {
+        return Ok(());
+    }
+    let at = CString::try_from_fmt(fmt!("{addr:#x}"))?;
+    if try_event(&at)? != 0 {
+        // Refused for another reason than the name: nothing to tell.
+        return Ok(());
+    }
+    Err(explain_error(func, target, EADDRNOTAVAIL))
+}
+
+/// Creates and deletes a disabled kprobe event at `location`; returns the creation's status.
+#[cfg(CONFIG_KPROBE_EVENTS)]
+fn try_event(location: &CStr) -> Result<c_int> {
+    const EVENT: &CStr = c"rust_kprobes_check";
+    const CMD_LEN: usize = 1024;
+    let mut buf = KVec::from_elem(0u8, CMD_LEN, GFP_KERNEL)?;
+    let mut cmd = core::mem::MaybeUninit::<bindings::dynevent_cmd>::zeroed();
+    let cmd = cmd.as_mut_ptr();
+    // SAFETY: `cmd` and `buf` are valid for the duration of these calls, `buf` for `CMD_LEN`
+    // bytes; the argument list ends with a null pointer as the C API requires. The event is
+    // created disabled and deleted right away.
+    Ok(unsafe {
+        bindings::kprobe_event_cmd_init(cmd, buf.as_mut_ptr().cast(), CMD_LEN as c_int);
+        let ret = bindings::__kprobe_event_gen_cmd_start(
+            cmd,
+            false,
+            EVENT.as_char_ptr(),
+            location.as_char_ptr(),
+            ptr::null::<c_char>(),
+        );
+        if ret != 0 {
+            ret
+        } else {
+            let ret = bindings::dynevent_create(cmd);
+            if ret == 0 {
+                bindings::kprobe_event_delete(EVENT.as_char_ptr());
+            }
+            ret
+        }
+    })
+}
+
+/// Without kprobe events nothing tells; `register_kprobe()` takes the first symbol.
+#[cfg(not(CONFIG_KPROBE_EVENTS))]
+pub(crate) fn check_unique(_target: Target<'_>, _addr: usize, _func: &CStr) -> Result {
+    Ok(())
 }
 
 /// Logs why registering a probe at `target` failed, with the likely cause, and returns `err`.
