@@ -2,7 +2,9 @@
 # requires: /sys/kernel/tracing/available_filter_functions
 # A duplicated name of traceable functions (kprobe events cannot tell for notrace ones).
 awk '$2 ~ /^[tT]$/ && NF == 3 { print $3 }' /proc/kallsyms | sort | uniq -d >/tmp/dups
-sym=$(grep -xFf /tmp/dups /sys/kernel/tracing/available_filter_functions | grep -v '^_' | head -1)
+awk '{ print $2 }' /sys/kernel/debug/kprobes/blacklist >/tmp/blacklisted
+sym=$(grep -xFf /tmp/dups /sys/kernel/tracing/available_filter_functions | grep -vxFf /tmp/blacklisted |
+	grep -v '^_' | head -1)
 [ -n "$sym" ] || skip "no duplicate name of traceable functions in this kernel"
 note "$sym names $(awk -v s="$sym" '$3 == s' /proc/kallsyms | wc -l) functions"
 expect_insmod_fail 99 $M/rust_kprobe.ko func=$sym
