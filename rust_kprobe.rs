@@ -11,10 +11,6 @@
 //!     insmod rust_kprobe.ko func=kernel_clone args=2 maxprint=5
 
 use kernel::{
-    debugfs::{
-        Dir,
-        File, //
-    },
     prelude::*,
     sync::atomic::{
         Atomic,
@@ -32,10 +28,8 @@ use kprobes::{
         Probe,
         Registration, //
     },
-    param::{
-        Arm,
-        Switch, //
-    },
+    param::Switch,
+    stats::Published,
     Filter,
     Regs,
     Symbols,
@@ -154,19 +148,8 @@ fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kern
     Ok(())
 }
 
-/// The probes and their debugfs file, reachable from the `enabled` parameter.
-struct Probes {
-    stats: Pin<KBox<File<Registration<Sample>>>>,
-    _dir: Dir,
-}
-
-impl Arm for Probes {
-    fn arm(&self, on: bool) -> Result {
-        self.stats.arm(on)
-    }
-}
-
-static PROBES: Switch<Probes> = Switch::new();
+/// The probes, published in debugfs and reachable from the `enabled` parameter.
+static PROBES: Switch<Published<Registration<Sample>>> = Switch::new();
 
 struct RustKprobe;
 
@@ -204,13 +187,12 @@ impl kernel::Module for RustKprobe {
         let options = Options {
             post: params::post.get(),
         };
-        let dir = Dir::new(c"rust_kprobe");
         let reg = Registration::new(targets, options, sample);
-        let stats = KBox::pin_init(dir.read_callback_file(c"stats", reg, &stats), GFP_KERNEL)?;
-        for p in stats.probes() {
+        let probes = Published::new(c"rust_kprobe", c"stats", reg, &stats)?;
+        for p in probes.probes() {
             pr_info!("Planted kprobe at {:#x}\n", p.addr());
         }
-        PROBES.install(Probes { stats, _dir: dir }, || params::enabled.get())?;
+        PROBES.install(probes, || params::enabled.get())?;
         Ok(Self)
     }
 }
@@ -220,7 +202,7 @@ impl Drop for RustKprobe {
         let Some(probes) = PROBES.take() else {
             return;
         };
-        let reg: &Registration<Sample> = &probes.stats;
+        let reg: &Registration<Sample> = &probes;
         let mut done = KVec::new();
         for p in reg.probes() {
             let hits = reg.handler().hits[p.index()].load(Relaxed);

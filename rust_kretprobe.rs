@@ -10,10 +10,6 @@
 //!     insmod rust_kretprobe.ko func=kernel_clone maxprint=5
 
 use kernel::{
-    debugfs::{
-        Dir,
-        File, //
-    },
     prelude::*,
     sync::atomic::{
         Atomic,
@@ -34,11 +30,11 @@ use kprobes::{
         Options,
         Registration, //
     },
-    param::{
-        Arm,
-        Switch, //
+    param::Switch,
+    stats::{
+        Hist,
+        Published, //
     },
-    stats::Hist,
     Filter,
     Regs,
     Target, //
@@ -145,19 +141,8 @@ fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> ke
     kernel::fmt::Display::fmt(&sample.latency, f)
 }
 
-/// The probe and its debugfs file, reachable from the `enabled` parameter.
-struct Probe {
-    stats: Pin<KBox<File<Registration<Sample>>>>,
-    _dir: Dir,
-}
-
-impl Arm for Probe {
-    fn arm(&self, on: bool) -> Result {
-        self.stats.arm(on)
-    }
-}
-
-static PROBE: Switch<Probe> = Switch::new();
+/// The probe, published in debugfs and reachable from the `enabled` parameter.
+static PROBE: Switch<Published<Registration<Sample>>> = Switch::new();
 
 struct RustKretprobe;
 
@@ -175,11 +160,10 @@ impl kernel::Module for RustKretprobe {
         let options = Options {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
-        let dir = Dir::new(c"rust_kretprobe");
         let probe = Registration::new(Target::symbol(func), options, sample);
-        let stats = KBox::pin_init(dir.read_callback_file(c"stats", probe, &stats), GFP_KERNEL)?;
-        pr_info!("Planted return probe at {}: {:#x}\n", func, stats.addr());
-        PROBE.install(Probe { stats, _dir: dir }, || params::enabled.get())?;
+        let probe = Published::new(c"rust_kretprobe", c"stats", probe, &stats)?;
+        pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
+        PROBE.install(probe, || params::enabled.get())?;
         Ok(Self)
     }
 }
@@ -189,7 +173,7 @@ impl Drop for RustKretprobe {
         let Some(probe) = PROBE.take() else {
             return;
         };
-        let reg: &Registration<Sample> = &probe.stats;
+        let reg: &Registration<Sample> = &probe;
         let (addr, func) = (reg.addr(), reg.handler().func);
         // Counted after unregistering would be lost; this is as late as they can be read.
         let missed = reg.nmissed();

@@ -8,10 +8,6 @@
 //!     cat /sys/kernel/debug/rust_funclatency/hist
 
 use kernel::{
-    debugfs::{
-        Dir,
-        File, //
-    },
     prelude::*,
     time::{
         Instant,
@@ -28,7 +24,10 @@ use kprobes::{
         Options,
         Registration, //
     },
-    stats::Hist,
+    stats::{
+        Hist,
+        Published, //
+    },
     Regs,
     Target, //
 };
@@ -75,28 +74,27 @@ fn hist(probe: &Registration<Latency>, f: &mut kernel::fmt::Formatter<'_>) -> ke
 }
 
 struct FuncLatency {
-    hist: Pin<KBox<File<Registration<Latency>>>>,
-    _dir: Dir,
+    probe: Published<Registration<Latency>>,
 }
 
 impl kernel::Module for FuncLatency {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let dir = Dir::new(c"rust_funclatency");
         let target = Target::symbol(params::func.get());
         let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
-        let hist = KBox::pin_init(dir.read_callback_file(c"hist", probe, &hist), GFP_KERNEL)?;
-        Ok(Self { hist, _dir: dir })
+        let probe = Published::new(c"rust_funclatency", c"hist", probe, &hist)?;
+        Ok(Self { probe })
     }
 }
 
 impl Drop for FuncLatency {
     fn drop(&mut self) {
+        let hist = &self.probe.handler().0;
         pr_info!(
             "{} latency (ns), {} calls:\n",
             params::func.get(),
-            self.hist.handler().0.count()
+            hist.count()
         );
-        for row in self.hist.handler().0.rows() {
+        for row in hist.rows() {
             pr_info!("{row}\n");
         }
     }

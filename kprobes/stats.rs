@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Aggregation that handlers can update on every hit: lock-free, allocation-free.
+//! Aggregation that handlers can update on every hit (lock-free, allocation-free), and
+//! publishing it in debugfs.
 
+use super::param::Arm;
+use core::ops::Deref;
 use kernel::{
+    debugfs::{
+        Dir,
+        File, //
+    },
     fmt,
     prelude::*,
     sync::atomic::{
@@ -10,6 +17,48 @@ use kernel::{
         Relaxed, //
     },
 };
+
+/// A value, typically a probe registration, published as the read-only debugfs file
+/// `/sys/kernel/debug/<dir>/<file>`, whose contents `show` formats on each read.
+///
+/// The file is removed before the value is dropped. It dereferences to the value, and arms
+/// and disarms it (so it can be held by a [`Switch`](super::param::Switch)).
+pub struct Published<T> {
+    file: Pin<KBox<File<T>>>,
+    _dir: Dir,
+}
+
+impl<T: Send + Sync + 'static> Published<T> {
+    /// Initializes `value` and publishes it. `show` must be a function item or a
+    /// non-capturing closure.
+    pub fn new<F>(
+        dir: &CStr,
+        file: &CStr,
+        value: impl PinInit<T, Error>,
+        show: &'static F,
+    ) -> Result<Self>
+    where
+        F: Fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result + Send + Sync,
+    {
+        let dir = Dir::new(dir);
+        let file = KBox::pin_init(dir.read_callback_file(file, value, show), GFP_KERNEL)?;
+        Ok(Self { file, _dir: dir })
+    }
+}
+
+impl<T> Deref for Published<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.file
+    }
+}
+
+impl<T: Arm> Arm for Published<T> {
+    fn arm(&self, on: bool) -> Result {
+        self.file.arm(on)
+    }
+}
 
 const BUCKETS: usize = 65;
 

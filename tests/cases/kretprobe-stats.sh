@@ -14,4 +14,4 @@ n=$(echo "$s" | hist_from 524288)
 [ "$n" -ge 2 ] || fail "$n calls at 512K ns or more, want at least 2"
 rmmod rust_kretprobe
 expect_log '^rust_kretprobe: probe_target_delay latency \(ns\):$'
-expect_log '^rust_kretprobe: \[512K, 1M\) +[0-9]+ \|'
+expect_log '^rust_kretprobe: \[[0-9]+[KMG]?, [0-9]+[KMG]?\) +[0-9]+ \|'
