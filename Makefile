@@ -37,9 +37,10 @@ run: setup
 	$(MAKE) modules
 	scripts/run --arch $(ARCH) $(FUNC)
 
+# Lint first: Clippy rebuilds the objects, the plain build after it leaves them for `run`.
 check: setup
-	$(MAKE) modules
 	$(MAKE) lint
+	$(MAKE) modules
 	tests/run --arch $(ARCH)
 
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
