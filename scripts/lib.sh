@@ -28,6 +28,8 @@ step() {
 	set -e
 	if [ $rc -ne 0 ]; then
 		printf '\033[31m==> FAILED: %s (exit %d after %ds)\033[0m\n' "$name" $rc $(($(date +%s) - t0)) >&2
+		printf '    Fix the error shown above (README.md, Troubleshooting, lists the usual ones)\n' >&2
+		printf '    and run the command again: the steps that finished are skipped.\n' >&2
 		exit $rc
 	fi
 	printf '    done: %s (%ds)\n' "$name" $(($(date +%s) - t0)) >&2
