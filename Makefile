@@ -47,6 +47,11 @@ RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs examples/*.rs))
 
 # Clippy (the kernel's lint set) and rustfmt (the kernel's .rustfmt.toml) must be clean.
+# Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
+bench: setup
+	$(MAKE) modules
+	scripts/bench --arch $(ARCH)
+
 lint:
 	$(KMAKE) CLIPPY=1 modules 2>&1 | tee .lint.log
 	! grep -qE '^(warning|error)' .lint.log
@@ -56,4 +61,4 @@ lint:
 format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
-.PHONY: default modules modules_install clean setup run check lint format
+.PHONY: default modules modules_install clean setup run check bench lint format

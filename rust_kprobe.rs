@@ -10,13 +10,7 @@
 //!
 //!     insmod rust_kprobe.ko func=kernel_clone args=2 maxprint=5
 
-use kernel::{
-    prelude::*,
-    sync::atomic::{
-        Atomic,
-        Relaxed, //
-    },
-};
+use kernel::prelude::*;
 
 #[path = "kprobes/mod.rs"]
 pub mod kprobes;
@@ -29,7 +23,10 @@ use kprobes::{
         Registration, //
     },
     param::Switch,
-    stats::Published,
+    stats::{
+        Counter,
+        Published, //
+    },
     Filter,
     Regs,
     Symbols,
@@ -76,8 +73,8 @@ crate::module_params! {
 
 struct Sample {
     filter: Filter,
-    hits: KVec<Atomic<u64>>,
-    logged: Atomic<u64>,
+    hits: KVec<Counter>,
+    logged: Counter,
     args: usize,
     stack: bool,
     maxprint: u64,
@@ -89,8 +86,8 @@ impl Sample {
         if !self.filter.matches() {
             return false;
         }
-        self.hits[p.index()].add(1, Relaxed);
-        self.maxprint == 0 || self.logged.fetch_add(1, Relaxed) < self.maxprint
+        self.hits[p.index()].inc();
+        self.maxprint == 0 || self.logged.fetch_inc() < self.maxprint
     }
 }
 
@@ -116,9 +113,7 @@ impl kprobe::Handler for Sample {
     }
 
     fn post(&self, p: &Probe, regs: &Regs) {
-        if self.filter.matches()
-            && (self.maxprint == 0 || self.logged.load(Relaxed) <= self.maxprint)
-        {
+        if self.filter.matches() && (self.maxprint == 0 || self.logged.get() <= self.maxprint) {
             pr_info!(
                 "<{}> p->addr = {:#x}, {} = {:#x}\n",
                 p.symbol().unwrap_or(c"?"),
@@ -134,7 +129,7 @@ impl kprobe::Handler for Sample {
 fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
     writeln!(f, "# symbol addr hits missed")?;
     for p in reg.probes() {
-        let hits = reg.handler().hits[p.index()].load(Relaxed);
+        let hits = reg.handler().hits[p.index()].get();
         let sym = p.symbol().unwrap_or(c"?");
         writeln!(
             f,
@@ -171,12 +166,12 @@ impl kernel::Module for RustKprobe {
         })?;
         let mut hits = KVec::new();
         for _ in names.iter() {
-            hits.push(Atomic::new(0), GFP_KERNEL)?;
+            hits.push(Counter::new(), GFP_KERNEL)?;
         }
         let sample = Sample {
             filter: Filter::new(params::pid.get(), params::comm.get())?,
             hits,
-            logged: Atomic::new(0),
+            logged: Counter::new(),
             args,
             stack: params::stack.get(),
             maxprint: params::maxprint.get().into(),
@@ -205,7 +200,7 @@ impl Drop for RustKprobe {
         let reg: &Registration<Sample> = &probes;
         let mut done = KVec::new();
         for p in reg.probes() {
-            let hits = reg.handler().hits[p.index()].load(Relaxed);
+            let hits = reg.handler().hits[p.index()].get();
             // Collected before unregistering; on failure the summary is shorter.
             let _ = done.push((p.addr(), hits, p.nmissed()), GFP_KERNEL);
         }

@@ -9,17 +9,7 @@
 //!
 //!     insmod rust_kretprobe.ko func=kernel_clone maxprint=5
 
-use kernel::{
-    prelude::*,
-    sync::atomic::{
-        Atomic,
-        Relaxed, //
-    },
-    time::{
-        Instant,
-        Monotonic, //
-    },
-};
+use kernel::prelude::*;
 
 #[path = "kprobes/mod.rs"]
 pub mod kprobes;
@@ -32,12 +22,14 @@ use kprobes::{
     },
     param::Switch,
     stats::{
+        Counter,
         Hist,
         Published, //
     },
     Filter,
     Regs,
-    Target, //
+    Target,
+    Timestamp, //
 };
 
 module! {
@@ -82,13 +74,13 @@ crate::module_params! {
 /// Per-call data: when the call entered.
 #[derive(Default)]
 struct Entry {
-    start: Option<Instant<Monotonic>>,
+    start: Timestamp,
 }
 
 struct Sample {
     func: &'static CStr,
     filter: Filter,
-    hits: Atomic<u64>,
+    hits: Counter,
     latency: Hist,
     maxprint: u64,
     skip_kthreads: bool,
@@ -103,14 +95,14 @@ impl kretprobe::Handler for Sample {
             return None;
         }
         Some(Entry {
-            start: Some(Instant::now()),
+            start: Timestamp::now(),
         })
     }
 
     fn ret(&self, entry: Entry, regs: &Regs) {
-        let ns = entry.start.map_or(0, |start| start.elapsed().as_nanos());
-        self.latency.record(ns as u64);
-        let n = self.hits.fetch_add(1, Relaxed) + 1;
+        let ns = entry.start.elapsed_ns();
+        self.latency.record(ns);
+        let n = self.hits.fetch_inc() + 1;
         if self.maxprint != 0 && n > self.maxprint {
             return;
         }
@@ -133,7 +125,7 @@ fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> ke
         "{} {:#x} {} {} {}",
         sample.func.to_str().unwrap_or("?"),
         probe.addr(),
-        sample.hits.load(Relaxed),
+        sample.hits.get(),
         missed.maxactive,
         missed.kprobe,
     )?;
@@ -152,7 +144,7 @@ impl kernel::Module for RustKretprobe {
         let sample = Sample {
             func,
             filter: Filter::new(params::pid.get(), params::comm.get())?,
-            hits: Atomic::new(0),
+            hits: Counter::new(),
             latency: Hist::new(),
             maxprint: params::maxprint.get().into(),
             skip_kthreads: params::skip_kthreads.get(),

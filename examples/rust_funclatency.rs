@@ -7,13 +7,7 @@
 //!     insmod rust_funclatency.ko func=vfs_read
 //!     cat /sys/kernel/debug/rust_funclatency/hist
 
-use kernel::{
-    prelude::*,
-    time::{
-        Instant,
-        Monotonic, //
-    },
-};
+use kernel::prelude::*;
 
 #[path = "../kprobes/mod.rs"]
 pub mod kprobes;
@@ -29,7 +23,8 @@ use kprobes::{
         Published, //
     },
     Regs,
-    Target, //
+    Target,
+    Timestamp, //
 };
 
 module! {
@@ -48,24 +43,19 @@ crate::module_params! {
     },
 }
 
-/// When the call started.
-#[derive(Default)]
-struct Start(Option<Instant<Monotonic>>);
-
 struct Latency(Hist);
 
 #[vtable]
 impl kretprobe::Handler for Latency {
-    type Data = Start;
+    /// When the call started.
+    type Data = Timestamp;
 
-    fn entry(&self, _regs: &Regs) -> Option<Start> {
-        Some(Start(Some(Instant::now())))
+    fn entry(&self, _regs: &Regs) -> Option<Timestamp> {
+        Some(Timestamp::now())
     }
 
-    fn ret(&self, start: Start, _regs: &Regs) {
-        if let Some(start) = start.0 {
-            self.0.record(start.elapsed().as_nanos() as u64);
-        }
+    fn ret(&self, start: Timestamp, _regs: &Regs) {
+        self.0.record(start.elapsed_ns());
     }
 }
 

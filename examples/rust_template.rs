@@ -10,13 +10,7 @@
 //!     rust_template: kernel_clone(0xff1100000327ea0, 0x0, 0x0) by sh[42]
 //!     rust_template: kernel_clone: 3 calls
 
-use kernel::{
-    prelude::*,
-    sync::atomic::{
-        Atomic,
-        Relaxed, //
-    },
-};
+use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, `Regs`, module parameters.
 #[path = "../kprobes/mod.rs"]
@@ -29,6 +23,7 @@ use kprobes::{
         Probe,
         Registration, //
     },
+    stats::Counter,
     Regs,
     Target, //
 };
@@ -56,9 +51,9 @@ crate::module_params! {
 }
 
 /// The handler's state. Handlers run with preemption off, on any CPU at once: keep state
-/// in atomics (no `Mutex`, no allocation, no sleeping).
+/// in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
 struct Handler {
-    calls: Atomic<u64>,
+    calls: Counter,
     maxprint: u64,
 }
 
@@ -66,7 +61,7 @@ struct Handler {
 impl kprobe::Handler for Handler {
     /// Called before the first instruction of `func` runs, with its arguments in `regs`.
     fn pre(&self, p: &Probe, regs: &Regs) {
-        let n = self.calls.fetch_add(1, Relaxed) + 1;
+        let n = self.calls.fetch_inc() + 1;
         if self.maxprint != 0 && n > self.maxprint {
             return;
         }
@@ -89,7 +84,7 @@ struct ProbeModule {
 impl kernel::Module for ProbeModule {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let handler = Handler {
-            calls: Atomic::new(0),
+            calls: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };
         let target = [Target::symbol(params::func.get())];
@@ -104,7 +99,7 @@ impl kernel::Module for ProbeModule {
 
 impl Drop for ProbeModule {
     fn drop(&mut self) {
-        let calls = self.probe.handler().calls.load(Relaxed);
+        let calls = self.probe.handler().calls.get();
         pr_info!("{}: {} calls\n", params::func.get(), calls);
     }
 }

@@ -8,7 +8,10 @@
 
 use super::{
     bindings,
-    target::explain_error,
+    target::{
+        explain_error,
+        NameCheck, //
+    },
     Regs,
     Target, //
 };
@@ -94,9 +97,9 @@ impl Probe {
     /// Checks what the kernel does not: that the symbol is unique, and that a probe
     /// planted at `symbol+offset` is still inside `symbol` (the kernel would silently plant
     /// an offset past the end of a function in the next one).
-    fn check(&self) -> Result {
+    fn check(&self, name: NameCheck) -> Result {
         let target = self.target();
-        super::target::check_unique(target, self.addr(), c"register_kprobe")?;
+        name.finish(target, self.addr(), c"register_kprobe")?;
         match target {
             Target::Symbol(name, offset) if offset != 0 => {
                 super::target::check_inside(name, offset, self.addr())
@@ -307,12 +310,15 @@ impl<T: Handler> Registration<T> {
             slot.owner = this;
         }
         for (i, slot) in slots.iter().enumerate() {
-            // SAFETY: `slot.kp` is a valid kprobe with its target and callbacks set. It stays
-            // at this address until it is unregistered: `slots` is not resized after this
-            // point and is dropped only after the probes are unregistered.
-            let ret = to_result(unsafe { bindings::register_kprobe(slot.kp()) })
-                .map_err(|e| explain_error(c"register_kprobe", slot.probe.target(), e))
-                .and_then(|()| slot.probe.check());
+            let target = slot.probe.target();
+            let ret = NameCheck::ask(target).and_then(|name| {
+                // SAFETY: `slot.kp` is a valid kprobe with its target and callbacks set. It
+                // stays at this address until it is unregistered: `slots` is not resized
+                // after this point and is dropped only after the probes are unregistered.
+                to_result(unsafe { bindings::register_kprobe(slot.kp()) })
+                    .map_err(|e| explain_error(c"register_kprobe", target, e))?;
+                slot.probe.check(name)
+            });
             if let Err(e) = ret {
                 // SAFETY: The probes before `i` are registered, and the `i`-th if it passed
                 // `register_kprobe`; `unregister_kprobes` skips ones that are not.

@@ -9,7 +9,10 @@
 use super::{
     bindings,
     kprobe,
-    target::explain_error,
+    target::{
+        explain_error,
+        NameCheck, //
+    },
     Regs,
     Target, //
 };
@@ -197,11 +200,13 @@ impl<T: Handler> Registration<T> {
             (*rp).data_size = size_of::<T::Data>();
             (*rp).kp.flags = bindings::KPROBE_FLAG_DISABLED;
         }
+        let name = NameCheck::ask(target)?;
         // SAFETY: `rp` is a valid kretprobe with its target and callbacks set. It stays at
         // this address until the destructor unregisters it.
         to_result(unsafe { bindings::register_kretprobe(rp) })
             .map_err(|e| explain_error(c"register_kretprobe", target, e))?;
-        let checked = super::target::check_unique(target, me.addr(), c"register_kretprobe")
+        let checked = name
+            .finish(target, me.addr(), c"register_kretprobe")
             .and_then(|()| match target {
                 Target::Symbol(name, offset) if offset != 0 => {
                     super::target::check_inside(name, offset, me.addr())

@@ -33,7 +33,8 @@ pub use context::{
     read_user,
     read_user_str,
     Comm,
-    Filter, //
+    Filter,
+    Timestamp, //
 };
 pub use regs::Regs;
 pub use target::{

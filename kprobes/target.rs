@@ -46,28 +46,51 @@ pub(crate) fn validate(target: Target<'_>) -> Result {
     }
 }
 
-/// Checks that `name`, which the kernel resolved to `addr`, names only one symbol, as
-/// `kprobe_events` requires: `register_kprobe()` silently takes the first of several.
+/// The answer of kprobe events about a symbol name, asked before a probe is planted on it.
 ///
-/// Modules cannot walk kallsyms, so this asks the kprobe events code, which can: it defines
-/// a trace kprobe event on `name` (never enabled) and deletes it again. Its creation fails
-/// with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the
-/// function (`notrace`): an event on the bare address, which skips the name check, tells
-/// the two apart.
-#[cfg(CONFIG_KPROBE_EVENTS)]
-pub(crate) fn check_unique(target: Target<'_>, addr: usize, func: &CStr) -> Result {
-    let Target::Symbol(name, _) = target else {
-        return Ok(());
-    };
-    if try_event(name)? != EINVAL.to_errno() {
-        return Ok(());
+/// `register_kprobe()` silently takes the first of several symbols of the same name, while
+/// kprobe events refuse ambiguous names. Modules cannot walk kallsyms, so
+/// [`NameCheck::ask`] asks the kprobe events code, which can: it defines a trace kprobe
+/// event on the name (never enabled) and deletes it again. Its creation fails with
+/// `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the function
+/// (`notrace`); once the probe is planted, [`NameCheck::finish`] tells the two apart with an
+/// event on the bare address, which skips the name check.
+///
+/// Asking before planting matters: a second probe on the same address would turn ours into
+/// an aggregated probe, with an extra indirection on every hit.
+pub(crate) struct NameCheck {
+    suspect: bool,
+}
+
+impl NameCheck {
+    /// Asks about the name of `target`.
+    #[cfg(CONFIG_KPROBE_EVENTS)]
+    pub(crate) fn ask(target: Target<'_>) -> Result<Self> {
+        let suspect = match target {
+            Target::Symbol(name, _) => try_event(name)? == EINVAL.to_errno(),
+            Target::Address(_) => false,
+        };
+        Ok(Self { suspect })
     }
-    let at = CString::try_from_fmt(fmt!("{addr:#x}"))?;
-    if try_event(&at)? != 0 {
+
+    /// Without kprobe events nothing tells; `register_kprobe()` takes the first symbol.
+    #[cfg(not(CONFIG_KPROBE_EVENTS))]
+    pub(crate) fn ask(_target: Target<'_>) -> Result<Self> {
+        Ok(Self { suspect: false })
+    }
+
+    /// Fails with `-EADDRNOTAVAIL` if the name of `target`, planted at `addr`, is ambiguous.
+    pub(crate) fn finish(self, target: Target<'_>, addr: usize, func: &CStr) -> Result {
+        if !self.suspect {
+            return Ok(());
+        }
+        #[cfg(CONFIG_KPROBE_EVENTS)]
+        if try_event(&CString::try_from_fmt(fmt!("{addr:#x}"))?)? == 0 {
+            return Err(explain_error(func, target, EADDRNOTAVAIL));
+        }
         // Refused for another reason than the name: nothing to tell.
-        return Ok(());
+        Ok(())
     }
-    Err(explain_error(func, target, EADDRNOTAVAIL))
 }
 
 /// Creates and deletes a disabled kprobe event at `location`; returns the creation's status.
@@ -100,12 +123,6 @@ fn try_event(location: &CStr) -> Result<c_int> {
             ret
         }
     })
-}
-
-/// Without kprobe events nothing tells; `register_kprobe()` takes the first symbol.
-#[cfg(not(CONFIG_KPROBE_EVENTS))]
-pub(crate) fn check_unique(_target: Target<'_>, _addr: usize, _func: &CStr) -> Result {
-    Ok(())
 }
 
 /// Logs why registering a probe at `target` failed, with the likely cause, and returns `err`.
