@@ -62,7 +62,8 @@ impl Probe {
     /// Returns how many times the probe was hit but its handlers were not run, because
     /// another probe was already running on the same CPU.
     pub fn nmissed(&self) -> usize {
-        nmissed(self.kp.get())
+        // SAFETY: `kp` is valid while `self` is.
+        unsafe { nmissed(self.kp.get()) }
     }
 
     fn flags(&self) -> u32 {
@@ -110,9 +111,13 @@ impl Probe {
 }
 
 /// Reads the `nmissed` counter of a kprobe.
-pub(crate) fn nmissed(kp: *mut bindings::kprobe) -> usize {
-    // SAFETY: Callers pass a valid kprobe. The kernel increments the counter concurrently
-    // (a plain C increment), read here like `READ_ONCE`.
+///
+/// # Safety
+///
+/// `kp` must point to a valid `struct kprobe`.
+pub(crate) unsafe fn nmissed(kp: *mut bindings::kprobe) -> usize {
+    // SAFETY: `kp` is valid by the safety requirements. The kernel increments the counter
+    // concurrently (a plain C increment), read here like `READ_ONCE`.
     unsafe { ptr::read_volatile(&raw const (*kp).nmissed) as usize }
 }
 

@@ -247,7 +247,7 @@ impl<T: Handler> Registration<T> {
         Missed {
             maxactive: maxactive.max(0) as usize,
             // SAFETY: `kp` is part of `rp`, valid while `self` is.
-            kprobe: kprobe::nmissed(unsafe { &raw mut (*self.rp.get()).kp }),
+            kprobe: unsafe { kprobe::nmissed(&raw mut (*self.rp.get()).kp) },
         }
     }
 
