@@ -7,9 +7,13 @@
 //! A [`kprobe::Registration`] plants breakpoints on kernel instructions and calls a
 //! [`kprobe::Handler`] before (and optionally after) each of them executes. A
 //! [`kretprobe::Registration`] calls a [`kretprobe::Handler`] when a function returns, with
-//! typed data carried from its entry. Handlers see the CPU registers through [`Regs`].
-//! [`module_params!`](crate::module_params) declares string and numeric module
-//! parameters, which the `module!` macro does not offer.
+//! typed data carried from its entry. Handlers see the CPU registers through [`Regs`], and
+//! may call what [`read_kernel`], [`read_user`], [`current_comm`], [`Filter`] and
+//! [`Timestamp`] offer, which neither sleep nor fault. [`stats`] has counters and a log2
+//! histogram to update on every hit and a way to publish them in debugfs;
+//! [`module_params!`](crate::module_params) declares string and numeric module parameters,
+//! which the `module!` macro does not offer, and [`param::Switch`] arms and disarms probes
+//! from a writable one.
 //!
 //! See `Documentation/trace/kprobes.rst` for how the mechanism works.
 //!
