@@ -7,6 +7,7 @@
  *   echo "US" > delay                   calls probe_target_delay(US), which spins US µs
  *   echo "N" > loop                     calls probe_target_add6(...) N times in a row
  *   cat result                          the last return value; for loop, ns per call
+ *   cat elapsed                         ns the last loop took in all (finer than result)
  */
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
@@ -15,6 +16,7 @@
 
 static struct dentry *dir;
 static long result;
+static u64 elapsed;
 
 /* Not static, so that the compiler keeps their names and signatures as they are. */
 long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5);
@@ -79,7 +81,8 @@ static ssize_t loop_write(struct file *file, const char __user *ubuf, size_t len
 	t0 = ktime_get_ns();
 	for (i = 0; i < n; i++)
 		probe_target_add6(i, 1, 2, 3, 4, 5);
-	result = div64_ul(ktime_get_ns() - t0, n);
+	elapsed = ktime_get_ns() - t0;
+	result = div64_ul(elapsed, n);
 	return len;
 }
 
@@ -91,10 +94,19 @@ static ssize_t result_read(struct file *file, char __user *ubuf, size_t len, lof
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
 
+static ssize_t elapsed_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
+{
+	char buf[32];
+	int n = scnprintf(buf, sizeof(buf), "%llu\n", elapsed);
+
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
 static const struct file_operations call_fops = { .write = call_write };
 static const struct file_operations delay_fops = { .write = delay_write };
 static const struct file_operations loop_fops = { .write = loop_write };
 static const struct file_operations result_fops = { .read = result_read };
+static const struct file_operations elapsed_fops = { .read = elapsed_read };
 
 static int __init probe_target_init(void)
 {
@@ -103,6 +115,7 @@ static int __init probe_target_init(void)
 	debugfs_create_file("delay", 0200, dir, NULL, &delay_fops);
 	debugfs_create_file("loop", 0200, dir, NULL, &loop_fops);
 	debugfs_create_file("result", 0400, dir, NULL, &result_fops);
+	debugfs_create_file("elapsed", 0400, dir, NULL, &elapsed_fops);
 	return 0;
 }
 
