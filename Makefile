@@ -43,15 +43,15 @@ check: setup
 	$(MAKE) modules
 	tests/run --arch $(ARCH)
 
-RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
-	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs examples/*.rs))
-
-# Clippy (the kernel's lint set) and rustfmt (the kernel's .rustfmt.toml) must be clean.
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
 bench: setup
 	$(MAKE) modules
 	scripts/bench --arch $(ARCH)
 
+RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
+	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
+
+# Clippy (the kernel's lint set) and rustfmt (the kernel's .rustfmt.toml) must be clean.
 lint:
 	$(KMAKE) CLIPPY=1 modules 2>&1 | tee .lint.log
 	! grep -qE '^(warning|error)' .lint.log

@@ -76,7 +76,8 @@ impl kernel::Module for Bench {
             let reg = kretprobe::Registration::new(TARGET, options, handler);
             Self::Time(KBox::pin_init(reg, GFP_KERNEL)?)
         } else {
-            let reg = kprobe::Registration::new([TARGET], Default::default(), Count(Counter::new()));
+            let reg =
+                kprobe::Registration::new([TARGET], Default::default(), Count(Counter::new()));
             Self::Count(KBox::pin_init(reg, GFP_KERNEL)?)
         })
     }
