@@ -5,8 +5,10 @@
 # under QEMU. See README.md.
 
 ARCH ?= x86_64
+# default, or debug (configs/debug.config: lockdep, KASAN, kmemleak, ...).
+VARIANT ?= default
 CACHE := $(or $(RUST_KPROBES_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rust-kprobes)
-KDIR ?= $(shell scripts/kdir $(ARCH))
+KDIR ?= $(shell scripts/kdir $(ARCH) $(VARIANT))
 LLVM ?= -19
 FUNC ?= kernel_clone
 
@@ -31,7 +33,7 @@ clean:
 
 # Everything below uses the cached test kernel; `scripts/setup` makes it when missing.
 setup:
-	scripts/setup $(ARCH)
+	scripts/setup $(ARCH) $(VARIANT)
 
 run: setup
 	$(MAKE) modules
@@ -41,7 +43,16 @@ run: setup
 check: setup
 	$(MAKE) lint
 	$(MAKE) modules
-	tests/run --arch $(ARCH)
+	tests/run --arch $(ARCH) --variant $(VARIANT)
+
+# The same suite on the debug kernel, with 4 vCPUs and each stress case running up to
+# 30 s instead of 3 (load/unload cycles: up to 1000). The modules are rebuilt for it;
+# a later `make` rebuilds them for the default kernel.
+DEBUG_CHECK_FLAGS ?= --smp 4 --mem 1024 --stress 30 --timeout 3000
+check-debug:
+	$(MAKE) setup VARIANT=debug
+	$(MAKE) modules VARIANT=debug
+	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS)
 
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
 bench: setup

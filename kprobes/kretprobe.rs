@@ -11,7 +11,8 @@ use super::{
     kprobe,
     target::{
         explain_error,
-        NameCheck, //
+        NameCheck,
+        report_error, //
     },
     Regs,
     Target, //
@@ -49,8 +50,11 @@ pub trait Handler: Sync {
     /// [`Handler::ret`].
     ///
     /// It is stored in the kernel's per-instance buffer (`kretprobe_instance.data`), so its
-    /// size and alignment are checked at build time. When the probe is removed while calls
-    /// are in flight, their data is dropped without [`Handler::ret`] being called.
+    /// size and alignment are checked at build time. It must not need dropping (no `Drop`,
+    /// no `KBox`, no `ARef`; checked at build time too): when the probe is removed while
+    /// calls are in flight, or a task never returns from the function, the kernel frees
+    /// their instances without calling [`Handler::ret`] or anything else, so a destructor
+    /// would never run.
     type Data: Default + Send;
 
     /// Called at the entry of the probed function. Returns the data for this call, or
@@ -71,8 +75,15 @@ pub trait Handler: Sync {
 pub struct Options {
     /// How many calls can be tracked at once (`maxactive`); `None` takes the kernel's
     /// default, `max(10, 2 * CPUs)`. Calls beyond it are counted by [`Registration::nmissed`].
+    /// At most [`MAXACTIVE_MAX`].
     pub maxactive: Option<u32>,
 }
+
+/// The most calls a kretprobe may track at once: the limit of `kprobe_events`
+/// (`KRETPROBE_MAXACTIVE_MAX` in `kernel/trace/trace_kprobe.c`). `register_kretprobe()`
+/// itself takes any number and preallocates that many instances: a huge one ends in an
+/// allocation warning (an order above `MAX_PAGE_ORDER`) or takes the machine's memory.
+pub const MAXACTIVE_MAX: u32 = 4096;
 
 /// Missed calls of a kretprobe, from the two counters the kernel keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,10 +142,16 @@ impl<T: Handler> Registration<T> {
                 && offset_of!(bindings::kretprobe_instance, data) % align_of::<T::Data>() == 0,
             "kretprobe::Handler::Data needs more alignment than the instance buffer has"
         );
+        // The kernel frees the instances of calls that never reach the return handler
+        // without telling anyone: their data cannot be dropped.
+        assert!(
+            !needs_drop::<T::Data>(),
+            "kretprobe::Handler::Data must not need dropping (it would leak on unload)"
+        );
     };
 
     /// Whether the C `entry_handler` is needed: to call `T::entry` or to store the data.
-    const NEEDS_ENTRY: bool = T::HAS_ENTRY || size_of::<T::Data>() != 0 || needs_drop::<T::Data>();
+    const NEEDS_ENTRY: bool = T::HAS_ENTRY || size_of::<T::Data>() != 0;
 
     /// Plants a return probe on `target` calling `handler`.
     pub fn new<E>(
@@ -182,6 +199,14 @@ impl<T: Handler> Registration<T> {
             Some(name) => Target::Symbol(name, offset),
             None => Target::Address(addr),
         };
+        if let Some(maxactive) = options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
+            return Err(report_error(
+                c"register_kretprobe",
+                target,
+                E2BIG,
+                fmt!("maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at once"),
+            ));
+        }
         let symbol_name = me.symbol.as_ref().map_or(ptr::null(), |s| s.as_char_ptr());
         // SAFETY: `rp` is valid for writes and not registered yet.
         unsafe {
@@ -194,9 +219,8 @@ impl<T: Handler> Registration<T> {
             } else {
                 None
             };
-            (*rp).maxactive = options
-                .maxactive
-                .map_or(0, |m| m.min(i32::MAX as u32) as i32);
+            // At most `MAXACTIVE_MAX` (checked above).
+            (*rp).maxactive = options.maxactive.map_or(0, |m| m as i32);
             (*rp).data_size = size_of::<T::Data>();
             (*rp).kp.flags = bindings::KPROBE_FLAG_DISABLED;
         }

@@ -320,12 +320,21 @@ impl<T: Arm> Switch<T> {
 
     /// Installs `value`, first arming or disarming it as `on()` says (`on` reads the
     /// parameter under the lock, so no write is missed).
+    ///
+    /// If that fails, `value` is dropped (for a registration: its probes are removed) and
+    /// not installed. A module's `init` returns the error, and the kernel frees the module
+    /// without running its `Drop`: an installed value would be left behind in the freed
+    /// module, probes and debugfs files pointing into it.
     pub fn install(&self, value: T, on: impl FnOnce() -> bool) -> Result {
-        self.with_lock(|inner| {
-            let ret = value.arm(on());
-            *inner = Some(value);
-            ret
-        })
+        let refused = self.with_lock(|inner| match value.arm(on()) {
+            Ok(()) => {
+                *inner = Some(value);
+                Ok(())
+            }
+            Err(e) => Err((e, value)),
+        });
+        // Dropped outside the lock: unregistering waits for handlers and debugfs readers.
+        refused.map_err(|(e, _value)| e)
     }
 
     /// Takes the value out, for example to drop it when the module exits.

@@ -127,7 +127,6 @@ fn try_event(location: &CStr) -> Result<c_int> {
 
 /// Logs why registering a probe at `target` failed, with the likely cause, and returns `err`.
 pub(crate) fn explain_error(func: &CStr, target: Target<'_>, err: Error) -> Error {
-    let errno = err.to_errno();
     let hint = match err {
         e if e == ENOENT => {
             "not found in kallsyms: check /proc/kallsyms; the function may be \
@@ -151,14 +150,25 @@ pub(crate) fn explain_error(func: &CStr, target: Target<'_>, err: Error) -> Erro
         e if e == E2BIG => "the per-instance data is too large",
         _ => "see Documentation/trace/kprobes.rst",
     };
+    report_error(func, target, err, fmt!("{hint}"))
+}
+
+/// Logs that registering a probe at `target` failed with `err`, and why; returns `err`.
+pub(crate) fn report_error(
+    func: &CStr,
+    target: Target<'_>,
+    err: Error,
+    why: kernel::fmt::Arguments<'_>,
+) -> Error {
+    let errno = err.to_errno();
     match target {
         Target::Symbol(name, 0) => {
-            pr_err!("{func} failed, returned {errno}: {name}: {hint}\n")
+            pr_err!("{func} failed, returned {errno}: {name}: {why}\n")
         }
         Target::Symbol(name, offset) => {
-            pr_err!("{func} failed, returned {errno}: {name}+{offset:#x}: {hint}\n")
+            pr_err!("{func} failed, returned {errno}: {name}+{offset:#x}: {why}\n")
         }
-        Target::Address(addr) => pr_err!("{func} failed, returned {errno}: {addr:#x}: {hint}\n"),
+        Target::Address(addr) => pr_err!("{func} failed, returned {errno}: {addr:#x}: {why}\n"),
     }
     err
 }

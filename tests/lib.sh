@@ -61,3 +61,83 @@ hist_from() {
 		if (lo * m >= low) s += n
 	} END { print s + 0 }'
 }
+
+# Stress cases: how long each runs at most (tests/run --stress), and the CPUs to load.
+[ -f /tests/env ] && . /tests/env
+STRESS_SECS=${STRESS_SECS:-3}
+NCPUS=$(grep -c ^processor /proc/cpuinfo)
+rm -f /tmp/stop
+# Workers stop when the case ends, also when it fails half-way.
+trap 'touch /tmp/stop' EXIT
+
+# uptime: sets $up to the seconds since boot (whole), without forking.
+uptime_s() {
+	read -r up _ </proc/uptime
+	up=${up%.*}
+}
+
+# deadline SECONDS: sets $end to SECONDS from now; `before_end` is true until then.
+deadline() {
+	uptime_s
+	end=$((up + $1))
+}
+before_end() {
+	uptime_s
+	[ "$up" -lt "$end" ]
+}
+
+# workers N NAME CMD...: starts N background loops running CMD until `stop_workers NAME`,
+# the end of the case (also a failed one) or 10 minutes. Each loop stops at the first
+# failing CMD and writes its count of successful runs to /tmp/w.NAME.I. NAME: letters,
+# digits and _.
+workers() {
+	_n=$1 _name=$2
+	shift 2
+	_i=0
+	while [ $_i -lt "$_n" ]; do
+		(
+			n=0
+			deadline 600
+			while [ ! -e /tmp/stop ] && [ ! -e "/tmp/stop.$_name" ] && before_end; do
+				"$@" 2>/dev/null || break
+				n=$((n + 1))
+			done
+			echo $n >"/tmp/w.$_name.$_i"
+		) &
+		eval "pids_$_name=\"\$pids_$_name $!\""
+		_i=$((_i + 1))
+	done
+}
+
+# stop_workers NAME: stops NAME's loops, waits for them, sets $total to their summed count.
+stop_workers() {
+	touch "/tmp/stop.$1"
+	eval "wait \$pids_$1"
+	eval "pids_$1="
+	total=$(cat /tmp/w."$1".* | awk '{ s += $1 } END { print s + 0 }')
+	rm -f /tmp/w."$1".* "/tmp/stop.$1"
+}
+
+# expect_refcnt0 MODULE: the module is loaded and nothing holds a reference to it.
+expect_refcnt0() {
+	read -r r </sys/module/"$1"/refcnt || fail "$1 is not loaded"
+	[ "$r" = 0 ] || fail "$1 has refcnt $r before rmmod"
+}
+
+# stat_field FILE SYMBOL N: field N of SYMBOL's line in a stats file of ours (symbol addr
+# hits ...); 3 is the hits.
+stat_field() { awk -v s="$2" -v n="$3" '$1 == s { print $n }' "$1"; }
+
+# profile EVENT: "hits misses" of a kprobe event in /sys/kernel/tracing/kprobe_profile.
+profile() { awk -v e="$1" '$1 == e { print $2, $3 }' /sys/kernel/tracing/kprobe_profile; }
+
+# drain: moves what the kernel logged since the last drain (or the case's start) to
+# /tmp/drained, for cases that log more than the kernel's log buffer holds.
+drain() { dmesg -c | sed 's/^\[[ 0-9.]*\] //' >/tmp/drained; }
+
+# drained_hits: the hits in rust_kprobe's unload summary in /tmp/drained ("-" if none, or
+# if it reports missed hits).
+drained_hits() {
+	sed -n 's/^rust_kprobe: kprobe at 0x[0-9a-f]* unregistered, \([0-9]*\) hits, 0 missed$/\1/p' \
+		/tmp/drained | grep . || echo -
+}

@@ -5,7 +5,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 (cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tmp")
 cd "$tmp"
 scripts/new-probe my_probe kernel_clone
-make -s ARCH="$ARCH_NAME" >/dev/null
+make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" >/dev/null
 ls -la examples/my_probe.ko
 out=$(tests/run --arch "$ARCH_NAME" --variant "$VARIANT" my_probe 2>&1) || { echo "$out" | tail -20; exit 1; }
 echo "$out" | tail -1

@@ -1,0 +1,23 @@
+# description: maxactive=1 on a function that sleeps: concurrent calls past the first are missed, and counted exactly
+f=hrtimer_nanosleep
+grep -q " $f$" /proc/kallsyms || skip "no $f in this kernel"
+sleepers=$((NCPUS + 2))
+insmod $M/rust_kretprobe.ko func=$f maxactive=1 skip_kthreads=0 maxprint=0 || fail "insmod"
+# All sleepers are in the function at once: they start well within the first one's sleep.
+uptime_s
+t0=$up
+i=0
+while [ $i -lt $sleepers ]; do
+	sleep 4 &
+	i=$((i + 1))
+done
+uptime_s
+[ $((up - t0)) -lt 3 ] || skip "starting $sleepers sleepers took $((up - t0))s"
+wait
+s=$(cat /sys/kernel/debug/rust_kretprobe/stats)
+echo "$s" | sed 's/^/# /' | head -3
+expect_refcnt0 rust_kretprobe
+rmmod rust_kretprobe
+expect_count 1 "^rust_kretprobe: $f returned 0 and took [0-9]+ ns to execute$"
+expect_count 1 "^rust_kretprobe: Missed probing $((sleepers - 1)) instances of $f$"
+echo "$s" | grep -qE "^$f 0x[0-9a-f]+ 1 $((sleepers - 1)) 0$" || fail "stats do not show 1 hit, $((sleepers - 1)) missed"
