@@ -11,8 +11,8 @@ use super::{
     kprobe,
     target::{
         explain_error,
-        NameCheck,
         report_error, //
+        NameCheck,
     },
     Regs,
     Target, //
