@@ -154,31 +154,35 @@ impl Filter {
     }
 }
 
-/// A reading of the monotonic clock (`ktime_get()`), in nanoseconds: what a kretprobe's
-/// per-call data carries from entry to return.
+/// A reading of the monotonic clock, in nanoseconds: what a kretprobe's per-call data
+/// carries from entry to return.
 ///
-/// `kernel::time::Instant::<Monotonic>::now()` reaches `ktime_get()` through a function of
-/// the kernel crate that is not inlined across crates: one more call per reading, which made
-/// a timing kretprobe 6% slower than its C twin (BENCHMARKS.md). This calls it directly.
+/// It reads `ktime_get_mono_fast_ns()`, the NMI-safe accessor of the monotonic clock: a
+/// probe planted with a breakpoint runs its handlers in NMI-like context on x86_64, where
+/// `ktime_get()` (and `kernel::time::Instant::now()`, built on it) can deadlock against a
+/// timekeeping update on the same CPU; lockdep reports it as an inconsistent lock state on
+/// the debug kernel. It is also called directly: `Instant::now()` goes through a function
+/// of the kernel crate that is not inlined, one more call per reading (BENCHMARKS.md).
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Timestamp(i64);
+pub struct Timestamp(u64);
 
 impl Timestamp {
-    /// Reads the clock. Safe in any context, as `ktime_get()`.
+    /// Reads the clock. Safe in any context, NMI included.
     #[inline(always)]
     pub fn now() -> Self {
-        // SAFETY: `ktime_get()` has no preconditions and does not sleep.
-        Self(unsafe { bindings::ktime_get() })
+        // SAFETY: `ktime_get_mono_fast_ns()` has no preconditions; it neither sleeps nor
+        // takes locks.
+        Self(unsafe { bindings::ktime_get_mono_fast_ns() })
     }
 
     /// Returns the nanoseconds from `self` to now.
     #[inline(always)]
     pub fn elapsed_ns(self) -> u64 {
-        Self::now().0.wrapping_sub(self.0) as u64
+        Self::now().0.wrapping_sub(self.0)
     }
 
     /// Returns the reading in nanoseconds.
-    pub fn as_nanos(self) -> i64 {
+    pub fn as_nanos(self) -> u64 {
         self.0
     }
 }

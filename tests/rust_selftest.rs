@@ -15,10 +15,6 @@ use kernel::{
         Atomic,
         Relaxed, //
     },
-    time::{
-        Instant,
-        Monotonic, //
-    },
 };
 
 #[path = "../kprobes/mod.rs"]
@@ -28,7 +24,8 @@ use kprobes::{
     kprobe::{self, Probe},
     kretprobe::{self, Options},
     Regs,
-    Target, //
+    Target,
+    Timestamp, //
 };
 
 module! {
@@ -129,7 +126,7 @@ impl kprobe::Handler for Stray {
 #[derive(Default)]
 struct Call {
     args: [usize; 6],
-    start: Option<Instant<Monotonic>>,
+    start: Option<Timestamp>,
     tag: u16,
 }
 
@@ -163,7 +160,7 @@ impl kretprobe::Handler for Returns {
         }
         (args[0] % 2 == 0).then(|| Call {
             args,
-            start: Some(Instant::now()),
+            start: Some(Timestamp::now()),
             tag: 0x5a5a,
         })
     }

@@ -32,19 +32,20 @@ static int count_pre(struct kprobe *p, struct pt_regs *regs)
 
 static struct kprobe kp = { .symbol_name = "probe_target_add6" };
 
+/* The NMI-safe clock, as the Rust side's Timestamp: breakpoint handlers run in NMI context. */
 struct call {
-	ktime_t start;
+	u64 start;
 };
 
 static int time_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	((struct call *)ri->data)->start = ktime_get();
+	((struct call *)ri->data)->start = ktime_get_mono_fast_ns();
 	return 0;
 }
 
 static int time_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	s64 ns = ktime_to_ns(ktime_sub(ktime_get(), ((struct call *)ri->data)->start));
+	s64 ns = ktime_get_mono_fast_ns() - ((struct call *)ri->data)->start;
 
 	atomic64_inc(&hits);
 	atomic64_add(ns, &total_ns);
