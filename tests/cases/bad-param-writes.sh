@@ -15,7 +15,7 @@ for ko in $M/rust_*.ko; do
 		esac
 		for v in $values; do
 			[ "$v" = "''" ] && v=
-			if echo "$v" >"$p" 2>/dev/null; then
+			if { echo "$v" >"$p"; } 2>/dev/null; then
 				# Writable parameters take only valid values; those are not in the list.
 				fail "$m: writing '$v' to ${p##*/} (mode $mode) succeeded"
 			fi
