@@ -1,37 +1,65 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Out-of-tree Rust kprobe modules. `make` builds them against KDIR (default: the test
-# kernel that scripts/setup builds into the cache); `make run` and `make check` boot it
+# Out-of-tree Rust kprobe modules. `make` builds them against KDIR (default: the kernel
+# KERNEL names, set up by scripts/setup in the cache); `make run` and `make check` boot it
 # under QEMU. See README.md.
 
 ARCH ?= x86_64
+# 7.3 or 7.2 (test kernels built here), debian (Debian's own linux-image-$(DEBIAN_RELEASE),
+# its build tree reconstructed here), or running (debian, for the kernel this machine runs).
+KERNEL ?= 7.3
+DEBIAN_RELEASE ?= 7.3.4+deb13-amd64
+ifeq ($(KERNEL),running)
+override KERNEL := debian
+override DEBIAN_RELEASE := $(shell uname -r)
+endif
+export KERNEL DEBIAN_RELEASE
 # default, or debug (configs/debug.config: lockdep, KASAN, kmemleak, ...).
 VARIANT ?= default
-CACHE := $(or $(RUST_KPROBES_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rust-kprobes)
-KDIR ?= $(shell scripts/kdir $(ARCH) $(VARIANT))
-LLVM ?= -19
+KDIR ?= $(shell DEBIAN_RELEASE=$(DEBIAN_RELEASE) scripts/kdir $(ARCH) $(VARIANT) $(KERNEL))
 FUNC ?= kernel_clone
+
+# The compiler is the one the tree was built with, read from its .config: clang (LLVM=-N
+# when clang-N is installed, else LLVM=1) or the GCC it names, e.g. x86_64-linux-gnu-gcc-14.
+# These are read when a recipe runs (`=`), after the tree may have been made.
+kconfig = $(shell sed -n 's/^CONFIG_$(1)=//p' $(KDIR)/.config 2>/dev/null)
+CLANG_MAJOR = $(shell echo $$(($(or $(call kconfig,CLANG_VERSION),0) / 10000)))
+LLVM ?= $(if $(shell command -v clang-$(CLANG_MAJOR)),-$(CLANG_MAJOR),1)
+KCC ?= $(firstword $(subst ",,$(call kconfig,CC_VERSION_TEXT)))
+KCC_ARGS = $(if $(filter y,$(call kconfig,CC_IS_CLANG)),LLVM=$(LLVM),CC=$(KCC))
+# A tree whose compilers are not the host's (KERNEL=debian) names the root that holds them.
+TOOLCHAIN = $(shell cat $(KDIR)/.toolchain 2>/dev/null)
+IN_TOOLCHAIN = $(if $(TOOLCHAIN),scripts/in-toolchain $(TOOLCHAIN))
+BINDGEN ?= $(if $(TOOLCHAIN),bindgen,$(or $(wildcard $(HOME)/.cargo/bin/bindgen),bindgen))
+export LIBCLANG_PATH ?= /usr/lib/llvm-19/lib
 
 # The kernel's ARCH names.
 KARCH := $(patsubst riscv64,riscv,$(ARCH))
-KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=$(KARCH) LLVM=$(LLVM) \
+KMAKE = $(IN_TOOLCHAIN) $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=$(KARCH) $(KCC_ARGS) \
 	$(if $(RUST_LIB_SRC),RUST_LIB_SRC=$(RUST_LIB_SRC)) BINDGEN=$(BINDGEN)
-BINDGEN ?= $(or $(wildcard $(HOME)/.cargo/bin/bindgen),bindgen)
-export LIBCLANG_PATH ?= /usr/lib/llvm-19/lib
 
 default: modules
 
-modules:
+# KERNEL=debian: the tree is reconstructed first, when missing (scripts/debian-kernel).
+modules: $(if $(filter debian,$(KERNEL)),debian-tree)
 	$(KMAKE) modules
+
+debian-tree:
+	scripts/debian-kernel
 
 modules_install:
 	$(KMAKE) modules_install
 
 clean:
 	$(KMAKE) clean
-	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd
+	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd \
+		kprobes/.bindgen_flags.mk *.deb
 
-# Everything below uses the cached test kernel; `scripts/setup` makes it when missing.
+# A Debian package of the modules for KDIR's kernel (/lib/modules/RELEASE/updates/).
+deb: modules
+	scripts/make-deb $(KDIR)
+
+# Everything below uses the cached kernel; `scripts/setup` makes it when missing.
 setup:
 	scripts/setup $(ARCH) $(VARIANT)
 
@@ -40,10 +68,12 @@ run: setup
 	scripts/run --arch $(ARCH) $(FUNC)
 
 # Lint first: Clippy rebuilds the objects, the plain build after it leaves them for `run`.
+# Clippy and rustfmt are the host's: they lint on the test kernels, not on KERNEL=debian.
+# The suite also installs the modules' Debian package in the guest (tests/cases/deb-*).
 check: setup
-	$(MAKE) lint
+	$(if $(filter debian,$(KERNEL)),,$(MAKE) lint)
 	$(MAKE) modules
-	tests/run --arch $(ARCH) --variant $(VARIANT)
+	tests/run --arch $(ARCH) --variant $(VARIANT) --deb "$$(scripts/make-deb $(KDIR))"
 
 # The same suite on the debug kernel, with 4 vCPUs and each stress case running up to
 # 30 s instead of 3 (load/unload cycles: up to 1000). The modules are rebuilt for it;
@@ -72,4 +102,5 @@ lint:
 format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
-.PHONY: default modules modules_install clean setup run check bench lint format
+.PHONY: default modules debian-tree modules_install clean deb setup run check check-debug bench \
+	lint format

@@ -149,7 +149,7 @@ impl Filter {
     /// Returns whether the current task passes the filter.
     #[inline]
     pub fn matches(&self) -> bool {
-        (self.tgid == 0 || kernel::current!().tgid() == self.tgid)
+        (self.tgid == 0 || super::compat::current_tgid() == self.tgid)
             && self.comm.is_none_or(|comm| current_comm().0 == comm.0)
     }
 }

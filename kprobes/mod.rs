@@ -20,6 +20,7 @@
 //! Each module crate includes this directory with `#[path = "kprobes/mod.rs"] pub mod kprobes;`.
 
 mod bindings;
+mod compat;
 mod context;
 pub mod kprobe;
 pub mod kretprobe;
@@ -54,5 +55,9 @@ where
 {
     // SAFETY: The closure initializes `slot` exactly as `init` does: on success it is fully
     // initialized, on error it is not, and only the error value is converted.
-    unsafe { pin_init::pin_init_from_closure(move |slot| init.__init(slot).map_err(Error::from)) }
+    unsafe {
+        pin_init::pin_init_from_closure(move |slot| {
+            compat::pinned_init(init, slot).map_err(Error::from)
+        })
+    }
 }

@@ -205,11 +205,11 @@ impl fmt::Display for Row {
         } else {
             let lo = 1u64 << (self.bucket - 1);
             let hi = Bound(lo.wrapping_shl(1));
-            let range = fmt!("[{}, {})", Bound(lo), hi);
             // Pad by hand: `Arguments` carries no width.
             let mut len = Length(0);
-            fmt::Write::write_fmt(&mut len, range)?;
-            write!(f, "{range}{:pad$}", "", pad = 16usize.saturating_sub(len.0))?;
+            fmt::Write::write_fmt(&mut len, fmt!("[{}, {})", Bound(lo), hi))?;
+            let pad = 16usize.saturating_sub(len.0);
+            write!(f, "{}{:pad$}", fmt!("[{}, {})", Bound(lo), hi), "")?;
         }
         write!(
             f,

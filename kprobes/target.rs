@@ -4,6 +4,10 @@
 
 use super::{
     bindings,
+    compat::{
+        eaddrnotavail,
+        eilseq, //
+    },
     Regs, //
 };
 use core::ptr;
@@ -32,6 +36,11 @@ impl<'a> Target<'a> {
     }
 }
 
+/// `value.is_multiple_of(align)`, which rustc 1.85 (Debian's kernel's) does not have.
+fn is_multiple_of(value: usize, align: usize) -> bool {
+    value % align == 0
+}
+
 /// Rejects targets the kernel would refuse less clearly (or not at all).
 pub(crate) fn validate(target: Target<'_>) -> Result {
     match target {
@@ -39,8 +48,8 @@ pub(crate) fn validate(target: Target<'_>) -> Result {
             pr_err!("register_kprobe failed, returned -22: empty symbol name: name a function\n");
             Err(EINVAL)
         }
-        Target::Symbol(_, offset) if !(offset as usize).is_multiple_of(Regs::INSN_ALIGN) => {
-            Err(explain_error(c"register_kprobe", target, EILSEQ))
+        Target::Symbol(_, offset) if !is_multiple_of(offset as usize, Regs::INSN_ALIGN) => {
+            Err(explain_error(c"register_kprobe", target, eilseq()))
         }
         _ => Ok(()),
     }
@@ -86,7 +95,7 @@ impl NameCheck {
         }
         #[cfg(CONFIG_KPROBE_EVENTS)]
         if try_event(&CString::try_from_fmt(fmt!("{addr:#x}"))?)? == 0 {
-            return Err(explain_error(func, target, EADDRNOTAVAIL));
+            return Err(explain_error(func, target, eaddrnotavail()));
         }
         // Refused for another reason than the name: nothing to tell.
         Ok(())
@@ -138,11 +147,11 @@ pub(crate) fn explain_error(func: &CStr, target: Target<'_>, err: Error) -> Erro
                              (/sys/kernel/debug/kprobes/blacklist), noinstr/notrace, or not \
                              kernel text"
         }
-        e if e == EILSEQ => {
+        e if e == eilseq() => {
             "the offset is not on an instruction boundary: disassemble the \
                              function and pick an instruction start"
         }
-        e if e == EADDRNOTAVAIL => {
+        e if e == eaddrnotavail() => {
             "the name is ambiguous (several symbols have it): probe by \
                                     address instead"
         }

@@ -4,7 +4,6 @@
 # All big things (toolchain pieces, kernel sources and builds) live here.
 CACHE=${RUST_KPROBES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-kprobes}
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LINUX_MAJOR=7.3
 LLVM_VER=19
 
 die() {
@@ -41,6 +40,17 @@ rustc_version() { rustc --version | awk '{print $2}'; }
 export LIBCLANG_PATH=/usr/lib/llvm-$LLVM_VER/lib
 export PATH=$HOME/.cargo/bin:$PATH
 
+# debian_mirror: the Debian archive this machine's apt uses for its own release (read from
+# its apt configuration; the project never names a mirror).
+debian_mirror() {
+	local codename site
+	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	site=$(apt-get indextargets --format '$(SITE) $(RELEASE)' |
+		awk -v r="$codename" '$2 == r { print $1; exit }')
+	[ -n "$site" ] || die "no apt source for Debian $codename in this machine's apt configuration"
+	echo "$site"
+}
+
 # Architectures: kernel ARCH name, image path in the build tree.
 arch_image() {
 	case $1 in
@@ -53,14 +63,28 @@ arch_image() {
 kernel_arch() { case $1 in riscv64) echo riscv ;; *) echo "$1" ;; esac; }
 deb_arch() { case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
 
-# The source tree of the Debian linux-source package (set up by scripts/fetch-kernel).
-kernel_src() { cat "$CACHE/linux-src.current" 2>/dev/null; }
+# The kernels everything can be built for and run on (KERNEL, `--kernel`):
+#   7.3, 7.2   test kernels built here from Debian's linux-source-<version> (configs/)
+#   debian     Debian's own linux-image-$DEBIAN_RELEASE, unmodified; the modules are built
+#              against its tree, reconstructed by scripts/debian-kernel
+KERNEL=${KERNEL:-7.3}
+DEBIAN_RELEASE=${DEBIAN_RELEASE:-7.3.4+deb13-amd64}
+DEBIAN_SUITE=${DEBIAN_SUITE:-trixie}
+check_kernel() {
+	case $1 in
+	7.3 | 7.2 | debian) ;;
+	*) die "unknown kernel '$1' (known: 7.3 7.2 debian)" ;;
+	esac
+}
 
-# kernel_key ARCH VARIANT: what a kernel build depends on, hashed.
+# The source tree of Debian's linux-source-MAJOR (set up by scripts/fetch-kernel MAJOR).
+kernel_src() { cat "$CACHE/linux-src-${1:-7.3}.current" 2>/dev/null; }
+
+# kernel_key ARCH VARIANT KERNEL: what a test kernel build depends on, hashed.
 kernel_key() {
-	local arch=$1 variant=$2
+	local arch=$1 variant=$2 kernel=$3
 	{
-		basename "$(kernel_src)"
+		basename "$(kernel_src "$kernel")"
 		rustc --version
 		clang-$LLVM_VER --version | head -1
 		bindgen --version
@@ -69,10 +93,18 @@ kernel_key() {
 	} | sha256sum | cut -c1-12
 }
 
-# kdir ARCH [VARIANT]: the build directory of the cached test kernel.
+# debian_dir: where Debian's kernel, its reconstructed build tree and toolchain live.
+debian_dir() { echo "$CACHE/debian/$DEBIAN_RELEASE"; }
+
+# kdir ARCH [VARIANT [KERNEL]]: the kernel build tree modules are built against.
 kdir() {
-	local arch=${1:-x86_64} variant=${2:-default}
-	echo "$CACHE/build/$arch-$variant-$(kernel_key "$arch" "$variant")"
+	local arch=${1:-x86_64} variant=${2:-default} kernel=${3:-$KERNEL}
+	check_kernel "$kernel"
+	if [ "$kernel" = debian ]; then
+		echo "$(debian_dir)/build"
+	else
+		echo "$CACHE/build/linux-$kernel-$arch-$variant-$(kernel_key "$arch" "$variant" "$kernel")"
+	fi
 }
 
 # host_tsc_khz: the host's TSC rate in kHz, measured against CLOCK_MONOTONIC_RAW over 0.2 s;
