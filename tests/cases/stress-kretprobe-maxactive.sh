@@ -2,6 +2,7 @@
 f=hrtimer_nanosleep
 grep -q " $f$" /proc/kallsyms || skip "no $f in this kernel"
 sleepers=$((NCPUS + 2))
+: "more sleepers than maxactive in the function at once"
 insmod $M/rust_kretprobe.ko func=$f maxactive=1 skip_kthreads=0 maxprint=0 || fail "insmod"
 # All sleepers are in the function at once: they start well within the first one's sleep.
 uptime_s
@@ -14,6 +15,7 @@ done
 uptime_s
 [ $((up - t0)) -lt 3 ] || skip "starting $sleepers sleepers took $((up - t0))s"
 wait
+: "one return reported, the others counted missed"
 s=$(cat /sys/kernel/debug/rust_kretprobe/stats)
 echo "$s" | sed 's/^/# /' | head -3
 expect_refcnt0 rust_kretprobe
