@@ -35,11 +35,31 @@ expect_log() {
 	log | grep -qE "$1" || { log | sed 's/^/#   /' | tail -20; fail "no kernel log line matches '$1'"; }
 }
 
-# expect_fail ERRNO CMD...: CMD fails, and the kernel logged that errno.
+# insmod_says ERRNO: what busybox insmod prints for a module whose init returned -ERRNO
+# (its own text for ENOENT, else glibc's strerror).
+insmod_says() {
+	case $1 in
+	2) echo "unknown symbol in module, or unknown parameter" ;;
+	7) echo "Argument list too long" ;;
+	22) echo "Invalid argument" ;;
+	84) echo "Invalid or incomplete multibyte or wide character" ;;
+	99) echo "Cannot assign requested address" ;;
+	*) fail "insmod_says: no text known for errno $1" ;;
+	esac
+}
+
+# expect_insmod_fail ERRNO MODULE.ko [PARAM...]: insmod fails with that errno, and the
+# kernel logged it.
 expect_insmod_fail() {
 	errno=$1
 	shift
-	insmod "$@" 2>/dev/null && { rmmod "$(basename "$1" .ko)"; fail "insmod $* succeeded"; }
+	if insmod "$@" 2>/tmp/insmod.err; then
+		rmmod "$(basename "$1" .ko)"
+		fail "insmod $* succeeded"
+	fi
+	says=$(insmod_says "$errno")
+	grep -qF ": $says" /tmp/insmod.err ||
+		fail "insmod $* failed with '$(cat /tmp/insmod.err)', not errno $errno ($says)"
 	expect_log "returned -$errno"
 }
 
