@@ -36,6 +36,7 @@ dmesg -c >>/tmp/loads.log
 : "each unload logged its summary (rust_funclatency logs nothing per cycle)"
 # unloads PATTERN CYCLES: the log holds CYCLES lines matching PATTERN.
 unloads() {
+	# grep -c prints 0 and fails when nothing matches: a count, not an error.
 	n=$(grep -cE "$1" /tmp/loads.log || true)
 	[ "$n" = "$2" ] || fail "$2 cycles but $n lines matching '$1'"
 }
