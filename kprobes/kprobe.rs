@@ -244,6 +244,8 @@ impl<T: Handler> Registration<T> {
     {
         let slots = Self::slots(targets, options);
         let handler = super::into_error_init(handler);
+        // INVARIANT: If initialization completes successfully, `register` registered every
+        // kprobe of `slots` with `owner` pointing to `this`, and `slots` is not resized after.
         try_pin_init!(&this in Self {
             slots: slots?,
             handler <- handler,
@@ -312,6 +314,8 @@ impl<T: Handler> Registration<T> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let slots = unsafe { &mut (*this).slots };
         for slot in slots.iter_mut() {
+            // INVARIANT: The callbacks of the slot's kprobe find `this`, where the registration
+            // stays until its destructor unregisters the kprobe.
             slot.owner = this;
         }
         for (i, slot) in slots.iter().enumerate() {
@@ -339,6 +343,8 @@ impl<T: Handler> Registration<T> {
                 return Err(e);
             }
         }
+        // INVARIANT: Every kprobe of `slots` is registered, and each `Probe` stays registered
+        // until the registration's destructor.
         Ok(())
     }
 

@@ -174,6 +174,8 @@ impl<T: Handler> Registration<T> {
             ),
             Target::Address(addr) => (Ok(None), 0, addr),
         };
+        // INVARIANT: If initialization completes successfully, `register` registered `rp`,
+        // which its callbacks map back to `this` with `container_of!`.
         try_pin_init!(&this in Self {
             symbol: valid.and(symbol)?,
             handler <- handler,
@@ -244,6 +246,7 @@ impl<T: Handler> Registration<T> {
             // SAFETY: `rp` was registered above.
             unsafe { bindings::unregister_kretprobe(rp) };
         }
+        // INVARIANT: On success `rp` is registered, and stays so until the destructor.
         enabled
     }
 

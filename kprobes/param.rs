@@ -58,6 +58,11 @@ impl<const N: usize> StringParam<N> {
 ///
 /// A parameter declared writable may change at any time through sysfs: [`Param::get`] reads
 /// it once, as `READ_ONCE` would.
+///
+/// # Invariants
+///
+/// The value is always a valid `T`: the kernel's `param_ops_*` for `T` store a whole `T`, with
+/// `kernel_param_lock` held.
 #[repr(transparent)]
 pub struct Param<T>(UnsafeCell<T>);
 
@@ -68,6 +73,7 @@ unsafe impl<T: Copy + Send> Sync for Param<T> {}
 impl<T: Copy> Param<T> {
     #[doc(hidden)]
     pub const fn new(default: T) -> Self {
+        // INVARIANT: `default` is a valid `T`.
         Self(UnsafeCell::new(default))
     }
 
@@ -302,6 +308,8 @@ unsafe impl<T: Arm + Send> Sync for Switch<T> {}
 impl<T: Arm> Switch<T> {
     /// Creates an empty switch.
     pub const fn new() -> Self {
+        // INVARIANT: Nothing can access `inner` before `self` exists; from then on every access
+        // goes through `with_lock` or the parameter's `set` operation, run under the lock.
         Self {
             inner: UnsafeCell::new(None),
         }

@@ -23,6 +23,11 @@ compile_error!("kprobes: no `Regs` decoding for this architecture; add one in re
 /// The registers of the CPU at a probe hit (the C `struct pt_regs`).
 ///
 /// Handlers get a `&Regs` for the duration of the call; it cannot be kept.
+///
+/// # Invariants
+///
+/// A `&Regs` points to a valid, initialized `struct pt_regs` that is not written to while the
+/// reference lives.
 #[repr(transparent)]
 pub struct Regs(Opaque<bindings::pt_regs>);
 
@@ -53,6 +58,7 @@ impl Regs {
     /// `ptr` must point to a valid `struct pt_regs` that is not written to for the lifetime
     /// `'a`.
     pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::pt_regs) -> &'a Self {
+        // INVARIANT: The caller guarantees that `ptr` is valid and not written to for `'a`.
         // SAFETY: `Regs` is a transparent wrapper of `pt_regs`, and the caller guarantees that
         // `ptr` is valid for reads for `'a`.
         unsafe { &*ptr.cast::<Self>() }
@@ -62,7 +68,8 @@ impl Regs {
     #[inline(always)]
     fn read(&self, offset: usize) -> usize {
         // SAFETY: Every offset comes from `offset_of!` on `pt_regs` in the arch table, so the
-        // read is within `self`, aligned and of an initialised `unsigned long` register slot.
+        // read is within `self`, aligned and of an `unsigned long` register slot, initialized
+        // and not written to meanwhile (type invariant).
         unsafe { self.0.get().cast::<u8>().add(offset).cast::<usize>().read() }
     }
 

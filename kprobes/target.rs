@@ -212,6 +212,10 @@ pub(crate) fn check_inside(name: &CStr, offset: u32, addr: usize) -> Result {
 const SYMBOL_LEN: usize = 1024;
 
 /// Symbol names from a comma-separated list, such as a `funcs=a,b,c` module parameter.
+///
+/// # Invariants
+///
+/// No name is empty.
 pub struct Symbols(KVec<CString>);
 
 impl Symbols {
@@ -231,6 +235,7 @@ impl Symbols {
                 GFP_KERNEL,
             )?;
         }
+        // INVARIANT: Empty names were refused above.
         Ok(Self(names))
     }
 
