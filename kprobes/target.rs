@@ -103,9 +103,24 @@ impl NameCheck {
 }
 
 /// Creates and deletes a disabled kprobe event at `location`; returns the creation's status.
+///
+/// The event's name is unique to this call: the current task's pid (a task makes one call at
+/// a time) and a counter. With a name shared by all callers, a module loading at the same time
+/// as another one would find the other's event under the name, be told `-EEXIST` (or get its
+/// probe appended to the other's event) and learn nothing about its own location.
 #[cfg(CONFIG_KPROBE_EVENTS)]
 fn try_event(location: &CStr) -> Result<c_int> {
-    const EVENT: &CStr = c"rust_kprobes_check";
+    use core::sync::atomic::{
+        AtomicU32,
+        Ordering, //
+    };
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    let event = CString::try_from_fmt(fmt!(
+        "rust_kprobes_check_{}_{}",
+        kernel::current!().pid(),
+        call
+    ))?;
     const CMD_LEN: usize = 1024;
     let mut buf = KVec::from_elem(0u8, CMD_LEN, GFP_KERNEL)?;
     let mut cmd = core::mem::MaybeUninit::<bindings::dynevent_cmd>::zeroed();
@@ -118,7 +133,7 @@ fn try_event(location: &CStr) -> Result<c_int> {
         let ret = bindings::__kprobe_event_gen_cmd_start(
             cmd,
             false,
-            EVENT.as_char_ptr(),
+            event.as_char_ptr(),
             location.as_char_ptr(),
             ptr::null::<c_char>(),
         );
@@ -127,7 +142,7 @@ fn try_event(location: &CStr) -> Result<c_int> {
         } else {
             let ret = bindings::dynevent_create(cmd);
             if ret == 0 {
-                bindings::kprobe_event_delete(EVENT.as_char_ptr());
+                bindings::kprobe_event_delete(event.as_char_ptr());
             }
             ret
         }
