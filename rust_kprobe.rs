@@ -16,17 +16,15 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kprobe::{
         self,
         Options,
         Probe,
         Registration, //
     },
-    param::Switch,
-    stats::{
-        Counter,
-        Published, //
-    },
+    stats::Counter,
+    toggle::EnabledByParam,
     Filter,
     Regs,
     Symbols,
@@ -67,7 +65,7 @@ crate::module_params! {
         default: true,
         permissions: 0o644,
         description: "Probes armed (write 0 or 1 to disarm or re-arm them)",
-        notify: crate::PROBES,
+        on_write: crate::PROBES,
     },
 }
 
@@ -105,7 +103,7 @@ impl kprobe::Handler for Sample {
             regs.ip(),
             Regs::FLAGS_NAME,
             regs.flags(),
-            regs.args(self.args),
+            regs.display_args(self.args),
         );
         if self.stack {
             kprobes::dump_stack();
@@ -144,7 +142,7 @@ fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kern
 }
 
 /// The probes, published in debugfs and reachable from the `enabled` parameter.
-static PROBES: Switch<Published<Registration<Sample>>> = Switch::new();
+static PROBES: EnabledByParam<InDebugfs<Registration<Sample>>> = EnabledByParam::new();
 
 struct RustKprobe;
 
@@ -183,7 +181,7 @@ impl kernel::Module for RustKprobe {
             post: params::post.get(),
         };
         let reg = Registration::new(targets, options, sample);
-        let probes = Published::new(c"rust_kprobe", c"stats", reg, &stats)?;
+        let probes = InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats)?;
         for p in probes.probes() {
             pr_info!("Planted kprobe at {:#x}\n", p.addr());
         }

@@ -15,17 +15,17 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kretprobe::{
         self,
         Options,
         Registration, //
     },
-    param::Switch,
     stats::{
         Counter,
-        Hist,
-        Published, //
+        Hist, //
     },
+    toggle::EnabledByParam,
     Filter,
     Regs,
     Target,
@@ -67,7 +67,7 @@ crate::module_params! {
         default: true,
         permissions: 0o644,
         description: "Probe armed (write 0 or 1 to disarm or re-arm it)",
-        notify: crate::PROBE,
+        on_write: crate::PROBE,
     },
 }
 
@@ -134,7 +134,7 @@ fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> ke
 }
 
 /// The probe, published in debugfs and reachable from the `enabled` parameter.
-static PROBE: Switch<Published<Registration<Sample>>> = Switch::new();
+static PROBE: EnabledByParam<InDebugfs<Registration<Sample>>> = EnabledByParam::new();
 
 struct RustKretprobe;
 
@@ -153,7 +153,7 @@ impl kernel::Module for RustKretprobe {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
         let probe = Registration::new(Target::symbol(func), options, sample);
-        let probe = Published::new(c"rust_kretprobe", c"stats", probe, &stats)?;
+        let probe = InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats)?;
         pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
         PROBE.install(probe, || params::enabled.get())?;
         Ok(Self)

@@ -13,15 +13,13 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kretprobe::{
         self,
         Options,
         Registration, //
     },
-    stats::{
-        Hist,
-        Published, //
-    },
+    stats::Hist,
     Regs,
     Target,
     Timestamp, //
@@ -64,14 +62,14 @@ fn hist(probe: &Registration<Latency>, f: &mut kernel::fmt::Formatter<'_>) -> ke
 }
 
 struct FuncLatency {
-    probe: Published<Registration<Latency>>,
+    probe: InDebugfs<Registration<Latency>>,
 }
 
 impl kernel::Module for FuncLatency {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let target = Target::symbol(params::func.get());
         let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
-        let probe = Published::new(c"rust_funclatency", c"hist", probe, &hist)?;
+        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist)?;
         Ok(Self { probe })
     }
 }

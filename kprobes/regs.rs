@@ -121,18 +121,19 @@ impl Regs {
     }
 }
 
-/// Formats the first `n` function arguments as ` arg0=0x.. arg1=0x..`; see [`Regs::args`].
-pub struct Args<'a>(&'a Regs, usize);
+/// Formats the first `n` function arguments as ` arg0=0x.. arg1=0x..`; see
+/// [`Regs::display_args`].
+pub struct DisplayArgs<'a>(&'a Regs, usize);
 
 impl Regs {
-    /// Returns the first `n` arguments (at most [`Regs::ARGS`]) for printing, formatted as
-    /// ` arg0=0x1 arg1=0x2`.
-    pub fn args(&self, n: usize) -> Args<'_> {
-        Args(self, n.min(Self::ARGS))
+    /// Returns a formatter of the first `n` arguments (at most [`Regs::ARGS`]), which prints
+    /// them as ` arg0=0x1 arg1=0x2`.
+    pub fn display_args(&self, n: usize) -> DisplayArgs<'_> {
+        DisplayArgs(self, n.min(Self::ARGS))
     }
 }
 
-impl kernel::fmt::Display for Args<'_> {
+impl kernel::fmt::Display for DisplayArgs<'_> {
     fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
         for i in 0..self.1 {
             write!(f, " arg{}={:#x}", i, self.0.arg(i).unwrap_or(0))?;

@@ -23,6 +23,7 @@ pub mod kprobes;
 use kprobes::{
     kprobe::{self, Probe},
     kretprobe::{self, Options},
+    Enable,
     Regs,
     Target,
     Timestamp, //
