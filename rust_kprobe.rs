@@ -27,6 +27,7 @@ use kprobes::{
     toggle::EnabledByParam,
     Filter,
     Regs,
+    SetupError,
     Symbols,
     Target, //
 };
@@ -146,6 +147,27 @@ static PROBES: EnabledByParam<InDebugfs<Registration<Sample>>> = EnabledByParam:
 
 struct RustKprobe;
 
+/// Plants the probes of `sample` on `func`, or on each function of `funcs`.
+fn plant(mut sample: Sample) -> Result<InDebugfs<Registration<Sample>>, SetupError> {
+    let funcs = params::funcs.get();
+    let names = Symbols::parse(if funcs.is_empty() {
+        params::func.get()
+    } else {
+        funcs
+    })?;
+    for _ in names.iter() {
+        sample.hits.push(Counter::new(), GFP_KERNEL)?;
+    }
+    let targets = names
+        .iter()
+        .map(|name| Target::Symbol(name, params::offset.get()));
+    let options = Options {
+        post: params::post.get(),
+    };
+    let reg = Registration::new(targets, options, sample);
+    InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats)
+}
+
 impl kernel::Module for RustKprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let args = params::args.get() as usize;
@@ -156,32 +178,18 @@ impl kernel::Module for RustKprobe {
             );
             return Err(EINVAL);
         }
-        let funcs = params::funcs.get();
-        let names = Symbols::parse(if funcs.is_empty() {
-            params::func.get()
-        } else {
-            funcs
-        })?;
-        let mut hits = KVec::new();
-        for _ in names.iter() {
-            hits.push(Counter::new(), GFP_KERNEL)?;
-        }
+        let filter =
+            Filter::new(params::pid.get(), params::comm.get()).inspect_err(|e| pr_err!("{e}\n"))?;
         let sample = Sample {
-            filter: Filter::new(params::pid.get(), params::comm.get())?,
-            hits,
+            filter,
+            hits: KVec::new(),
             logged: Counter::new(),
             args,
             stack: params::stack.get(),
             maxprint: params::maxprint.get().into(),
         };
-        let targets = names
-            .iter()
-            .map(|name| Target::Symbol(name, params::offset.get()));
-        let options = Options {
-            post: params::post.get(),
-        };
-        let reg = Registration::new(targets, options, sample);
-        let probes = InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats)?;
+        let probes = plant(sample)
+            .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
         for p in probes.probes() {
             pr_info!("Planted kprobe at {:#x}\n", p.addr());
         }

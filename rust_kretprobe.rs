@@ -141,9 +141,11 @@ struct RustKretprobe;
 impl kernel::Module for RustKretprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let func = params::func.get();
+        let filter =
+            Filter::new(params::pid.get(), params::comm.get()).inspect_err(|e| pr_err!("{e}\n"))?;
         let sample = Sample {
             func,
-            filter: Filter::new(params::pid.get(), params::comm.get())?,
+            filter,
             hits: Counter::new(),
             latency: Hist::new(),
             maxprint: params::maxprint.get().into(),
@@ -153,7 +155,13 @@ impl kernel::Module for RustKretprobe {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
         let probe = Registration::new(Target::symbol(func), options, sample);
-        let probe = InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats)?;
+        let probe =
+            InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats).inspect_err(|e| {
+                pr_err!(
+                    "register_kretprobe failed, returned {}: {e}\n",
+                    e.to_errno()
+                )
+            })?;
         pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
         PROBE.install(probe, || params::enabled.get())?;
         Ok(Self)

@@ -96,10 +96,11 @@ impl kernel::Module for Execsnoop {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let name = CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?;
         let target = [Target::symbol(&name)];
-        let probe = KBox::pin_init(
+        let probe = KBox::try_pin_init(
             Registration::new(target, Options::default(), Execs),
             GFP_KERNEL,
-        )?;
+        )
+        .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
         Ok(Self { _probe: probe })
     }
 }

@@ -69,7 +69,13 @@ impl kernel::Module for FuncLatency {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let target = Target::symbol(params::func.get());
         let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
-        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist)?;
+        let probe =
+            InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist).inspect_err(|e| {
+                pr_err!(
+                    "register_kretprobe failed, returned {}: {e}\n",
+                    e.to_errno()
+                )
+            })?;
         Ok(Self { probe })
     }
 }

@@ -64,10 +64,11 @@ struct InetBind {
 impl kernel::Module for InetBind {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let target = [Target::symbol(c"inet_bind")];
-        let probe = KBox::pin_init(
+        let probe = KBox::try_pin_init(
             Registration::new(target, kprobe::Options::default(), Binds),
             GFP_KERNEL,
-        )?;
+        )
+        .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
         Ok(Self { _probe: probe })
     }
 }

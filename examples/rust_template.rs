@@ -89,10 +89,11 @@ impl kernel::Module for ProbeModule {
         };
         let target = [Target::symbol(params::func.get())];
         // Fails, with a message naming the problem, if `func` cannot be probed.
-        let probe = KBox::pin_init(
+        let probe = KBox::try_pin_init(
             Registration::new(target, Options::default(), handler),
             GFP_KERNEL,
-        )?;
+        )
+        .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
         Ok(Self { probe })
     }
 }

@@ -7,6 +7,7 @@
 use super::Enable;
 use core::ops::Deref;
 use kernel::{
+    alloc::AllocError,
     debugfs::{
         Dir,
         File, //
@@ -29,17 +30,18 @@ pub struct InDebugfs<T> {
 impl<T: Send + Sync + 'static> InDebugfs<T> {
     /// Initializes `value` and publishes it. `show` must be a function item or a
     /// non-capturing closure.
-    pub fn new<F>(
+    pub fn new<E, F>(
         dir: &CStr,
         file: &CStr,
-        value: impl PinInit<T, Error>,
+        value: impl PinInit<T, E>,
         show: &'static F,
-    ) -> Result<Self>
+    ) -> Result<Self, E>
     where
+        E: From<AllocError>,
         F: Fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result + Send + Sync,
     {
         let dir = Dir::new(dir);
-        let file = KBox::pin_init(dir.read_callback_file(file, value, show), GFP_KERNEL)?;
+        let file = KBox::try_pin_init(dir.read_callback_file(file, value, show), GFP_KERNEL)?;
         Ok(Self { file, _dir: dir })
     }
 }

@@ -8,6 +8,7 @@
 
 use super::{
     bindings,
+    error::SetupError,
     probe::{
         map_init_error,
         Location,
@@ -174,9 +175,9 @@ impl<T: Handler> Registration<T> {
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
         handler: impl PinInit<T, E>,
-    ) -> impl PinInit<Self, Error>
+    ) -> impl PinInit<Self, SetupError>
     where
-        Error: From<E>,
+        SetupError: From<E>,
     {
         let probes = Self::new_probes(targets, options);
         let handler = map_init_error(handler);
@@ -191,13 +192,13 @@ impl<T: Handler> Registration<T> {
                 // does not move until its destructor, which unregisters the probes.
                 unsafe { Self::register(this.as_ptr()) }?;
             }
-        })
+        }? SetupError)
     }
 
     fn new_probes<'a>(
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
-    ) -> Result<KVec<Probe>> {
+    ) -> Result<KVec<Probe>, SetupError> {
         let mut probes = KVec::new();
         for (index, target) in targets.into_iter().enumerate() {
             let location = Location::new(target)?;
@@ -228,7 +229,7 @@ impl<T: Handler> Registration<T> {
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result {
+    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         for i in 0..probes.len() {
@@ -250,7 +251,7 @@ impl<T: Handler> Registration<T> {
             if let Err(e) = unsafe { probe.raw.set_enabled(true) } {
                 // SAFETY: All probes were registered above.
                 unsafe { Self::unregister(probes) };
-                return Err(e);
+                return Err(e.into());
             }
         }
         Ok(())

@@ -8,7 +8,7 @@
 
 use super::{
     bindings,
-    error::report_error,
+    error::SetupError,
     probe::{
         map_init_error,
         Location,
@@ -146,17 +146,16 @@ impl<T: Handler> Registration<T> {
         target: Target<'_>,
         options: Options,
         handler: impl PinInit<T, E>,
-    ) -> impl PinInit<Self, Error>
+    ) -> impl PinInit<Self, SetupError>
     where
-        Error: From<E>,
+        SetupError: From<E>,
     {
         #[allow(clippy::let_unit_value)]
         let () = Self::DATA_FITS;
         let handler = map_init_error(handler);
         let location = Location::new(target).and_then(|location| {
             match options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
-                Some(maxactive) => Err(report_error(
-                    c"register_kretprobe",
+                Some(maxactive) => Err(SetupError::at(
                     location.target(),
                     E2BIG,
                     fmt!("maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at once"),
@@ -186,7 +185,7 @@ impl<T: Handler> Registration<T> {
                         ..Default::default()
                     })
                 };
-                Ok::<(), Error>(())
+                Ok::<(), SetupError>(())
             }),
             handler <- handler,
             _pin: PhantomPinned,
@@ -195,7 +194,7 @@ impl<T: Handler> Registration<T> {
                 // not move until its destructor, which unregisters the probe.
                 unsafe { Self::register(this.as_ptr()) }?;
             }
-        })
+        }? SetupError)
     }
 
     /// Plants the probe of `this` (disarmed, checking where it landed), then arms it.
@@ -204,7 +203,7 @@ impl<T: Handler> Registration<T> {
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result {
+    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid, and pinned until its destructor
         // unregisters the kretprobe, filled in for `location` by `new`.
         unsafe {
@@ -219,7 +218,7 @@ impl<T: Handler> Registration<T> {
             // SAFETY: Registered above.
             unsafe { bindings::unregister_kretprobe(me.rp.as_ptr()) };
         }
-        armed
+        Ok(armed?)
     }
 
     /// Returns the handler.

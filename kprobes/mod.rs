@@ -46,6 +46,10 @@ pub use context::{
     Filter,
     Timestamp, //
 };
+pub use error::{
+    InspectInitErr,
+    SetupError, //
+};
 pub use probe::Enable;
 pub use regs::Regs;
 pub use symbols::Symbols;

@@ -6,10 +6,7 @@
 use super::{
     bindings,
     compat::eaddrnotavail,
-    error::{
-        explain,
-        report_error, //
-    },
+    error::SetupError,
     Target, //
 };
 use core::ptr;
@@ -55,13 +52,17 @@ impl UniqueNameCheck {
     }
 
     /// Fails with `-EADDRNOTAVAIL` if the name of `target`, planted at `addr`, is ambiguous.
-    pub(crate) fn after_registering(self, target: Target<'_>, addr: usize, func: &CStr) -> Result {
+    pub(crate) fn after_registering(
+        self,
+        target: Target<'_>,
+        addr: usize,
+    ) -> Result<(), SetupError> {
         if !self.suspect {
             return Ok(());
         }
         #[cfg(CONFIG_KPROBE_EVENTS)]
         if try_event(&CString::try_from_fmt(fmt!("{addr:#x}"))?)? == 0 {
-            return Err(explain(func, target, eaddrnotavail()));
+            return Err(SetupError::registering(target, eaddrnotavail()));
         }
         // Refused for another reason than the name: nothing to tell.
         Ok(())
@@ -117,7 +118,7 @@ fn try_event(location: &CStr) -> Result<c_int> {
 
 /// Checks that `addr`, where a probe on `target` landed, lies inside the target's function:
 /// the kernel plants an offset past the end of a function in whatever follows it.
-pub(crate) fn check_inside(target: Target<'_>, addr: usize, func: &CStr) -> Result {
+pub(crate) fn check_inside(target: Target<'_>, addr: usize) -> Result<(), SetupError> {
     let Target::Symbol(name, offset) = target else {
         return Ok(());
     };
@@ -135,8 +136,7 @@ pub(crate) fn check_inside(target: Target<'_>, addr: usize, func: &CStr) -> Resu
     if sym == name.to_bytes() {
         return Ok(());
     }
-    Err(report_error(
-        func,
+    Err(SetupError::at(
         target,
         EINVAL,
         fmt!(

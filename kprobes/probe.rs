@@ -8,6 +8,7 @@
 
 use super::{
     bindings,
+    error::SetupError,
     placement::{
         self,
         UniqueNameCheck, //
@@ -46,9 +47,6 @@ pub trait Enable {
 
 /// The C probe structs a registration holds: `struct kprobe` and `struct kretprobe`.
 pub(crate) trait CProbe {
-    /// The C function that registers it, as error messages name it.
-    const REGISTER: &'static CStr;
-
     /// Returns the `struct kprobe` of `this`.
     fn kprobe(this: *mut Self) -> *mut bindings::kprobe;
 
@@ -69,8 +67,6 @@ pub(crate) trait CProbe {
 }
 
 impl CProbe for bindings::kprobe {
-    const REGISTER: &'static CStr = c"register_kprobe";
-
     fn kprobe(this: *mut Self) -> *mut bindings::kprobe {
         this
     }
@@ -88,8 +84,6 @@ impl CProbe for bindings::kprobe {
 }
 
 impl CProbe for bindings::kretprobe {
-    const REGISTER: &'static CStr = c"register_kretprobe";
-
     fn kprobe(this: *mut Self) -> *mut bindings::kprobe {
         // The field's address: nothing is read.
         this.wrapping_byte_add(core::mem::offset_of!(bindings::kretprobe, kp))
@@ -122,7 +116,7 @@ pub(crate) struct Location {
 
 impl Location {
     /// Checks `target` and copies its symbol name.
-    pub(crate) fn new(target: Target<'_>) -> Result<Self> {
+    pub(crate) fn new(target: Target<'_>) -> Result<Self, SetupError> {
         target::validate(target)?;
         // INVARIANT: Validated above.
         Ok(match target {
@@ -254,7 +248,7 @@ impl<C: CProbe> RawProbe<C> {
         this: *mut Self,
         owner: *const c_void,
         target: Target<'_>,
-    ) -> Result {
+    ) -> Result<(), SetupError> {
         // INVARIANT: `owner` is the registration holding `this` (safety requirements).
         // SAFETY: `this` is valid and not registered, so nothing else reads `owner`.
         unsafe { (*this).owner = owner };
@@ -266,11 +260,11 @@ impl<C: CProbe> RawProbe<C> {
         // SAFETY: The C struct is filled in and stays at its address until unregistered (safety
         // requirements).
         to_result(unsafe { C::register(me.as_ptr()) })
-            .map_err(|e| super::error::explain(C::REGISTER, target, e))?;
+            .map_err(|e| SetupError::registering(target, e))?;
         let addr = me.addr();
         let placed = name
-            .after_registering(target, addr, C::REGISTER)
-            .and_then(|()| placement::check_inside(target, addr, C::REGISTER));
+            .after_registering(target, addr)
+            .and_then(|()| placement::check_inside(target, addr));
         if placed.is_err() {
             // SAFETY: Registered above.
             unsafe { C::unregister(me.as_ptr()) };
@@ -309,17 +303,18 @@ impl<C: CProbe> RawProbe<C> {
     }
 }
 
-/// Turns an initializer failing with `E` into one failing with [`Error`], so that handlers
-/// can be given as plain values (whose initializers cannot fail).
-pub(crate) fn map_init_error<T, E>(init: impl PinInit<T, E>) -> impl PinInit<T, Error>
+/// Turns an initializer failing with `E` into one failing with `F`, so that handlers can be
+/// given as plain values (whose initializers cannot fail) or initializers failing with
+/// [`Error`].
+pub(crate) fn map_init_error<T, E, F>(init: impl PinInit<T, E>) -> impl PinInit<T, F>
 where
-    Error: From<E>,
+    F: From<E>,
 {
     // SAFETY: The closure initializes `slot` exactly as `init` does: on success it is fully
     // initialized, on error it is not, and only the error value is converted.
     unsafe {
         pin_init::pin_init_from_closure(move |slot| {
-            super::compat::pinned_init(init, slot).map_err(Error::from)
+            super::compat::pinned_init(init, slot).map_err(F::from)
         })
     }
 }

@@ -2,6 +2,7 @@
 
 //! Symbol names from a comma-separated list, such as the `funcs=` parameter.
 
+use super::error::SetupError;
 use kernel::{
     prelude::*,
     str::{
@@ -19,15 +20,14 @@ pub struct Symbols(KVec<CString>);
 
 impl Symbols {
     /// Splits `list` at commas; empty names are an error.
-    pub fn parse(list: &CStr) -> Result<Self> {
+    pub fn parse(list: &CStr) -> Result<Self, SetupError> {
         let mut names = KVec::new();
         for name in list.to_bytes().split(|&c| c == b',') {
             if name.is_empty() {
-                pr_err!(
-                    "register_kprobe failed, returned -22: empty symbol name in '{list}': name \
-                     a function\n"
-                );
-                return Err(EINVAL);
+                return Err(SetupError::new(
+                    EINVAL,
+                    fmt!("empty symbol name in '{list}': name a function"),
+                ));
             }
             names.push(
                 CString::try_from_fmt(fmt!("{}", BStr::from_bytes(name)))?,

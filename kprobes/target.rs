@@ -4,7 +4,7 @@
 
 use super::{
     compat::eilseq,
-    error::explain,
+    error::SetupError,
     Regs, //
 };
 use kernel::prelude::*;
@@ -42,14 +42,14 @@ fn is_multiple_of(value: usize, align: usize) -> bool {
 }
 
 /// Rejects targets the kernel would refuse less clearly (or not at all).
-pub(crate) fn validate(target: Target<'_>) -> Result {
+pub(crate) fn validate(target: Target<'_>) -> Result<(), SetupError> {
     match target {
-        Target::Symbol(name, _) if name.is_empty() => {
-            pr_err!("register_kprobe failed, returned -22: empty symbol name: name a function\n");
-            Err(EINVAL)
-        }
+        Target::Symbol(name, _) if name.is_empty() => Err(SetupError::new(
+            EINVAL,
+            fmt!("empty symbol name: name a function"),
+        )),
         Target::Symbol(_, offset) if !is_multiple_of(offset as usize, Regs::INSN_ALIGN) => {
-            Err(explain(c"register_kprobe", target, eilseq()))
+            Err(SetupError::registering(target, eilseq()))
         }
         _ => Ok(()),
     }
