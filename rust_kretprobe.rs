@@ -109,7 +109,7 @@ impl kretprobe::Handler for Sample {
         pr_info!(
             "{} returned {} and took {} ns to execute\n",
             self.func,
-            regs.return_value() as isize,
+            regs.return_value::<isize>(),
             ns,
         );
     }

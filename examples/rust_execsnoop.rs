@@ -48,7 +48,8 @@ impl kprobe::Handler for Execs {
     // execve(const char __user *filename, const char __user *const __user *argv, ...), reached
     // through the system call wrapper, whose registers hold a `struct pt_regs *`.
     fn pre(&self, _p: &Probe, regs: &Regs) {
-        let (Some(filename), Some(argv)) = (regs.syscall_arg(0), regs.syscall_arg(1)) else {
+        let (Some(filename), Some(argv)) = (regs.syscall_arg(0), regs.syscall_arg::<usize>(1))
+        else {
             return;
         };
         let mut line = [0u8; LINE];

@@ -68,9 +68,9 @@ impl kprobe::Handler for Handler {
         pr_info!(
             "{}({:#x}, {:#x}, {:#x}) by {}[{}]\n",
             p.symbol().unwrap_or(c"?"),
-            regs.arg(0).unwrap_or(0),
-            regs.arg(1).unwrap_or(0),
-            regs.arg(2).unwrap_or(0),
+            regs.arg::<usize>(0).unwrap_or(0),
+            regs.arg::<usize>(1).unwrap_or(0),
+            regs.arg::<usize>(2).unwrap_or(0),
             kprobes::current_comm(),
             current!().pid(),
         );

@@ -51,6 +51,9 @@ pub use error::{
     SetupError, //
 };
 pub use probe::Enable;
-pub use regs::Regs;
+pub use regs::{
+    FromRegister,
+    Regs, //
+};
 pub use symbols::Symbols;
 pub use target::Target;
