@@ -25,6 +25,7 @@ use kprobes::{
         Probe,
         Registration, //
     },
+    InspectInitErr,
     Regs,
     Target, //
 };
@@ -89,19 +90,22 @@ fn append(line: &mut [u8; LINE], at: usize, addr: usize) -> usize {
     }
 }
 
+#[pin_data]
 struct Execsnoop {
-    _probe: Pin<KBox<Registration<Execs>>>,
+    /// The system call wrapper probed: `__x64_sys_execve` on x86_64.
+    func: CString,
+    #[pin]
+    _probe: Registration<Execs>,
 }
 
-impl kernel::Module for Execsnoop {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
-        let name = CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?;
-        let target = [Target::symbol(&name)];
-        let probe = KBox::try_pin_init(
-            Registration::new(target, Options::default(), Execs),
-            GFP_KERNEL,
-        )
-        .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
-        Ok(Self { _probe: probe })
+impl kernel::InPlaceModule for Execsnoop {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            func: CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?,
+            _probe <- Registration::new([Target::symbol(func)], Options::default(), Execs)
+                .inspect_err(|e| {
+                    pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno())
+                }),
+        }? Error)
     }
 }
