@@ -158,7 +158,10 @@ impl<T: Handler> Registration<T> {
                 Some(maxactive) => Err(SetupError::at(
                     location.target(),
                     E2BIG,
-                    fmt!("maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at once"),
+                    fmt!(
+                        "maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at \
+                         once"
+                    ),
                 )),
                 None => Ok(location),
             }

@@ -15,6 +15,9 @@
 //! which the `module!` macro does not offer, and [`toggle::EnabledByParam`] arms and disarms
 //! probes (anything [`Enable`]) from a writable one.
 //!
+//! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
+//! errno and a message naming the problem and what to try, for the module to print once.
+//!
 //! See `Documentation/trace/kprobes.rst` for how the mechanism works.
 //!
 //! Each module crate includes this directory with `#[path = "kprobes/mod.rs"] pub mod kprobes;`.

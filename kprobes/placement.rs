@@ -22,11 +22,11 @@ use kernel::{
 ///
 /// `register_kprobe()` silently takes the first of several symbols of the same name, while
 /// kprobe events refuse ambiguous names. Modules cannot walk kallsyms, so
-/// [`UniqueNameCheck::before_registering`] asks the kprobe events code, which can: it defines a trace kprobe
-/// event on the name (never enabled) and deletes it again. Its creation fails with
-/// `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the function
-/// (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`] tells the two apart with an
-/// event on the bare address, which skips the name check.
+/// [`UniqueNameCheck::before_registering`] asks the kprobe events code, which can: it defines
+/// a trace kprobe event on the name (never enabled) and deletes it again. Its creation fails
+/// with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the function
+/// (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`] tells the
+/// two apart with an event on the bare address, which skips the name check.
 ///
 /// Asking before planting matters: a second probe on the same address would turn ours into
 /// an aggregated probe, with an extra indirection on every hit.
