@@ -143,12 +143,12 @@ fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kern
 }
 
 /// The probes, published in debugfs and reachable from the `enabled` parameter.
-static PROBES: EnabledByParam<InDebugfs<Registration<Sample>>> = EnabledByParam::new();
+static PROBES: EnabledByParam<Pin<KBox<InDebugfs<Registration<Sample>>>>> = EnabledByParam::new();
 
 struct RustKprobe;
 
 /// Plants the probes of `sample` on `func`, or on each function of `funcs`.
-fn plant(mut sample: Sample) -> Result<InDebugfs<Registration<Sample>>, SetupError> {
+fn plant(mut sample: Sample) -> Result<Pin<KBox<InDebugfs<Registration<Sample>>>>, SetupError> {
     let funcs = params::funcs.get();
     let names = Symbols::parse(if funcs.is_empty() {
         params::func.get()
@@ -165,7 +165,10 @@ fn plant(mut sample: Sample) -> Result<InDebugfs<Registration<Sample>>, SetupErr
         post: params::post.get(),
     };
     let reg = Registration::new(targets, options, sample);
-    InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats)
+    KBox::try_pin_init(
+        InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats),
+        GFP_KERNEL,
+    )
 }
 
 impl kernel::Module for RustKprobe {

@@ -134,7 +134,7 @@ fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> ke
 }
 
 /// The probe, published in debugfs and reachable from the `enabled` parameter.
-static PROBE: EnabledByParam<InDebugfs<Registration<Sample>>> = EnabledByParam::new();
+static PROBE: EnabledByParam<Pin<KBox<InDebugfs<Registration<Sample>>>>> = EnabledByParam::new();
 
 struct RustKretprobe;
 
@@ -155,13 +155,13 @@ impl kernel::Module for RustKretprobe {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
         let probe = Registration::new(Target::symbol(func), options, sample);
-        let probe =
-            InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats).inspect_err(|e| {
-                pr_err!(
-                    "register_kretprobe failed, returned {}: {e}\n",
-                    e.to_errno()
-                )
-            })?;
+        let probe = InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats);
+        let probe = KBox::try_pin_init(probe, GFP_KERNEL).inspect_err(|e| {
+            pr_err!(
+                "register_kretprobe failed, returned {}: {e}\n",
+                e.to_errno()
+            )
+        })?;
         pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
         PROBE.install(probe, || params::enabled.get())?;
         Ok(Self)

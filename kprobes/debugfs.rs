@@ -7,7 +7,6 @@
 use super::Enable;
 use core::ops::Deref;
 use kernel::{
-    alloc::AllocError,
     debugfs::{
         Dir,
         File, //
@@ -19,30 +18,34 @@ use kernel::{
 /// A value, typically a probe registration, published as the read-only debugfs file
 /// `/sys/kernel/debug/<dir>/<file>`, whose contents `show` formats on each read.
 ///
-/// The file is removed before the value is dropped. It dereferences to the value, and arms
-/// and disarms it (so it can be held by an
+/// It is initialized in place, the value with it (a module holds it pinned, as any
+/// registration). The file is removed before the value is dropped. It dereferences to the
+/// value, and arms and disarms it (so it can be held by an
 /// [`EnabledByParam`](super::toggle::EnabledByParam)).
+#[pin_data]
 pub struct InDebugfs<T> {
-    file: Pin<KBox<File<T>>>,
+    // Dropped before `_dir`: the file goes first.
+    #[pin]
+    file: File<T>,
     _dir: Dir,
 }
 
 impl<T: Send + Sync + 'static> InDebugfs<T> {
     /// Initializes `value` and publishes it. `show` must be a function item or a
     /// non-capturing closure.
-    pub fn new<E, F>(
-        dir: &CStr,
-        file: &CStr,
-        value: impl PinInit<T, E>,
+    pub fn new<'a, E: 'a, F>(
+        dir: &'a CStr,
+        file: &'a CStr,
+        value: impl PinInit<T, E> + 'a,
         show: &'static F,
-    ) -> Result<Self, E>
+    ) -> impl PinInit<Self, E> + 'a
     where
-        E: From<AllocError>,
         F: Fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result + Send + Sync,
     {
-        let dir = Dir::new(dir);
-        let file = KBox::try_pin_init(dir.read_callback_file(file, value, show), GFP_KERNEL)?;
-        Ok(Self { file, _dir: dir })
+        try_pin_init!(Self {
+            _dir: Dir::new(dir),
+            file <- _dir.read_callback_file(file, value, show),
+        }? E)
     }
 }
 

@@ -45,6 +45,14 @@ pub trait Enable {
     }
 }
 
+/// Boxed probes, as a `static` holds them (an [`EnabledByParam`](super::toggle::EnabledByParam)
+/// moves its value in).
+impl<T: Enable + ?Sized> Enable for Pin<KBox<T>> {
+    fn set_enabled(&self, enabled: bool) -> Result {
+        (**self).set_enabled(enabled)
+    }
+}
+
 /// The C probe structs a registration holds: `struct kprobe` and `struct kretprobe`.
 pub(crate) trait CProbe {
     /// Returns the `struct kprobe` of `this`.
