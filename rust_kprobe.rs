@@ -16,19 +16,18 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kprobe::{
         self,
         Options,
         Probe,
         Registration, //
     },
-    param::Switch,
-    stats::{
-        Counter,
-        Published, //
-    },
+    stats::Counter,
+    toggle::EnabledByParam,
     Filter,
     Regs,
+    SetupError,
     Symbols,
     Target, //
 };
@@ -67,7 +66,7 @@ crate::module_params! {
         default: true,
         permissions: 0o644,
         description: "Probes armed (write 0 or 1 to disarm or re-arm them)",
-        notify: crate::PROBES,
+        on_write: crate::PROBES,
     },
 }
 
@@ -105,7 +104,7 @@ impl kprobe::Handler for Sample {
             regs.ip(),
             Regs::FLAGS_NAME,
             regs.flags(),
-            regs.args(self.args),
+            regs.display_args(self.args),
         );
         if self.stack {
             kprobes::dump_stack();
@@ -144,9 +143,33 @@ fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kern
 }
 
 /// The probes, published in debugfs and reachable from the `enabled` parameter.
-static PROBES: Switch<Published<Registration<Sample>>> = Switch::new();
+static PROBES: EnabledByParam<Pin<KBox<InDebugfs<Registration<Sample>>>>> = EnabledByParam::new();
 
 struct RustKprobe;
+
+/// Plants the probes of `sample` on `func`, or on each function of `funcs`.
+fn plant(mut sample: Sample) -> Result<Pin<KBox<InDebugfs<Registration<Sample>>>>, SetupError> {
+    let funcs = params::funcs.get();
+    let names = Symbols::parse(if funcs.is_empty() {
+        params::func.get()
+    } else {
+        funcs
+    })?;
+    for _ in names.iter() {
+        sample.hits.push(Counter::new(), GFP_KERNEL)?;
+    }
+    let targets = names
+        .iter()
+        .map(|name| Target::Symbol(name, params::offset.get()));
+    let options = Options {
+        post: params::post.get(),
+    };
+    let reg = Registration::new(targets, options, sample);
+    KBox::try_pin_init(
+        InDebugfs::new(c"rust_kprobe", c"stats", reg, &stats),
+        GFP_KERNEL,
+    )
+}
 
 impl kernel::Module for RustKprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
@@ -158,32 +181,18 @@ impl kernel::Module for RustKprobe {
             );
             return Err(EINVAL);
         }
-        let funcs = params::funcs.get();
-        let names = Symbols::parse(if funcs.is_empty() {
-            params::func.get()
-        } else {
-            funcs
-        })?;
-        let mut hits = KVec::new();
-        for _ in names.iter() {
-            hits.push(Counter::new(), GFP_KERNEL)?;
-        }
+        let filter =
+            Filter::new(params::pid.get(), params::comm.get()).inspect_err(|e| pr_err!("{e}\n"))?;
         let sample = Sample {
-            filter: Filter::new(params::pid.get(), params::comm.get())?,
-            hits,
+            filter,
+            hits: KVec::new(),
             logged: Counter::new(),
             args,
             stack: params::stack.get(),
             maxprint: params::maxprint.get().into(),
         };
-        let targets = names
-            .iter()
-            .map(|name| Target::Symbol(name, params::offset.get()));
-        let options = Options {
-            post: params::post.get(),
-        };
-        let reg = Registration::new(targets, options, sample);
-        let probes = Published::new(c"rust_kprobe", c"stats", reg, &stats)?;
+        let probes = plant(sample)
+            .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;
         for p in probes.probes() {
             pr_info!("Planted kprobe at {:#x}\n", p.addr());
         }

@@ -15,17 +15,17 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kretprobe::{
         self,
         Options,
         Registration, //
     },
-    param::Switch,
     stats::{
         Counter,
-        Hist,
-        Published, //
+        Hist, //
     },
+    toggle::EnabledByParam,
     Filter,
     Regs,
     Target,
@@ -67,7 +67,7 @@ crate::module_params! {
         default: true,
         permissions: 0o644,
         description: "Probe armed (write 0 or 1 to disarm or re-arm it)",
-        notify: crate::PROBE,
+        on_write: crate::PROBE,
     },
 }
 
@@ -109,7 +109,7 @@ impl kretprobe::Handler for Sample {
         pr_info!(
             "{} returned {} and took {} ns to execute\n",
             self.func,
-            regs.return_value() as isize,
+            regs.return_value::<isize>(),
             ns,
         );
     }
@@ -134,16 +134,18 @@ fn stats(probe: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> ke
 }
 
 /// The probe, published in debugfs and reachable from the `enabled` parameter.
-static PROBE: Switch<Published<Registration<Sample>>> = Switch::new();
+static PROBE: EnabledByParam<Pin<KBox<InDebugfs<Registration<Sample>>>>> = EnabledByParam::new();
 
 struct RustKretprobe;
 
 impl kernel::Module for RustKretprobe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let func = params::func.get();
+        let filter =
+            Filter::new(params::pid.get(), params::comm.get()).inspect_err(|e| pr_err!("{e}\n"))?;
         let sample = Sample {
             func,
-            filter: Filter::new(params::pid.get(), params::comm.get())?,
+            filter,
             hits: Counter::new(),
             latency: Hist::new(),
             maxprint: params::maxprint.get().into(),
@@ -153,7 +155,13 @@ impl kernel::Module for RustKretprobe {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
         };
         let probe = Registration::new(Target::symbol(func), options, sample);
-        let probe = Published::new(c"rust_kretprobe", c"stats", probe, &stats)?;
+        let probe = InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats);
+        let probe = KBox::try_pin_init(probe, GFP_KERNEL).inspect_err(|e| {
+            pr_err!(
+                "register_kretprobe failed, returned {}: {e}\n",
+                e.to_errno()
+            )
+        })?;
         pr_info!("Planted return probe at {}: {:#x}\n", func, probe.addr());
         PROBE.install(probe, || params::enabled.get())?;
         Ok(Self)

@@ -25,6 +25,7 @@ use kprobes::{
         Probe,
         Registration, //
     },
+    InspectInitErr,
     Regs,
     Target, //
 };
@@ -48,7 +49,8 @@ impl kprobe::Handler for Execs {
     // execve(const char __user *filename, const char __user *const __user *argv, ...), reached
     // through the system call wrapper, whose registers hold a `struct pt_regs *`.
     fn pre(&self, _p: &Probe, regs: &Regs) {
-        let (Some(filename), Some(argv)) = (regs.syscall_arg(0), regs.syscall_arg(1)) else {
+        let (Some(filename), Some(argv)) = (regs.syscall_arg(0), regs.syscall_arg::<usize>(1))
+        else {
             return;
         };
         let mut line = [0u8; LINE];
@@ -88,18 +90,22 @@ fn append(line: &mut [u8; LINE], at: usize, addr: usize) -> usize {
     }
 }
 
+#[pin_data]
 struct Execsnoop {
-    _probe: Pin<KBox<Registration<Execs>>>,
+    /// The system call wrapper probed: `__x64_sys_execve` on x86_64.
+    func: CString,
+    #[pin]
+    _probe: Registration<Execs>,
 }
 
-impl kernel::Module for Execsnoop {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
-        let name = CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?;
-        let target = [Target::symbol(&name)];
-        let probe = KBox::pin_init(
-            Registration::new(target, Options::default(), Execs),
-            GFP_KERNEL,
-        )?;
-        Ok(Self { _probe: probe })
+impl kernel::InPlaceModule for Execsnoop {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            func: CString::try_from_fmt(fmt!("{}execve", Regs::SYSCALL_PREFIX))?,
+            _probe <- Registration::new([Target::symbol(func)], Options::default(), Execs)
+                .inspect_err(|e| {
+                    pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno())
+                }),
+        }? Error)
     }
 }

@@ -13,15 +13,14 @@ use kernel::prelude::*;
 pub mod kprobes;
 
 use kprobes::{
+    debugfs::InDebugfs,
     kretprobe::{
         self,
         Options,
         Registration, //
     },
-    stats::{
-        Hist,
-        Published, //
-    },
+    stats::Hist,
+    InspectInitErr,
     Regs,
     Target,
     Timestamp, //
@@ -63,21 +62,29 @@ fn hist(probe: &Registration<Latency>, f: &mut kernel::fmt::Formatter<'_>) -> ke
     kernel::fmt::Display::fmt(&probe.handler().0, f)
 }
 
+#[pin_data(PinnedDrop)]
 struct FuncLatency {
-    probe: Published<Registration<Latency>>,
+    #[pin]
+    probe: InDebugfs<Registration<Latency>>,
 }
 
-impl kernel::Module for FuncLatency {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
+impl kernel::InPlaceModule for FuncLatency {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let target = Target::symbol(params::func.get());
         let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
-        let probe = Published::new(c"rust_funclatency", c"hist", probe, &hist)?;
-        Ok(Self { probe })
+        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist).inspect_err(|e| {
+            pr_err!(
+                "register_kretprobe failed, returned {}: {e}\n",
+                e.to_errno()
+            )
+        });
+        try_pin_init!(Self { probe <- probe }? Error)
     }
 }
 
-impl Drop for FuncLatency {
-    fn drop(&mut self) {
+#[pinned_drop]
+impl PinnedDrop for FuncLatency {
+    fn drop(self: Pin<&mut Self>) {
         let hist = &self.probe.handler().0;
         pr_info!(
             "{} latency (ns), {} calls:\n",

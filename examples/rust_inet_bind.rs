@@ -17,6 +17,7 @@ use kprobes::{
         Probe,
         Registration, //
     },
+    InspectInitErr,
     Regs,
     Target, //
 };
@@ -57,17 +58,17 @@ impl kprobe::Handler for Binds {
     }
 }
 
+#[pin_data]
 struct InetBind {
-    _probe: Pin<KBox<Registration<Binds>>>,
+    #[pin]
+    _probe: Registration<Binds>,
 }
 
-impl kernel::Module for InetBind {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
+impl kernel::InPlaceModule for InetBind {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let target = [Target::symbol(c"inet_bind")];
-        let probe = KBox::pin_init(
-            Registration::new(target, kprobe::Options::default(), Binds),
-            GFP_KERNEL,
-        )?;
-        Ok(Self { _probe: probe })
+        let probe = Registration::new(target, kprobe::Options::default(), Binds)
+            .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()));
+        try_pin_init!(Self { _probe <- probe }? Error)
     }
 }

@@ -24,6 +24,7 @@ use kprobes::{
         Registration, //
     },
     stats::Counter,
+    InspectInitErr,
     Regs,
     Target, //
 };
@@ -68,37 +69,40 @@ impl kprobe::Handler for Handler {
         pr_info!(
             "{}({:#x}, {:#x}, {:#x}) by {}[{}]\n",
             p.symbol().unwrap_or(c"?"),
-            regs.arg(0).unwrap_or(0),
-            regs.arg(1).unwrap_or(0),
-            regs.arg(2).unwrap_or(0),
+            regs.arg::<usize>(0).unwrap_or(0),
+            regs.arg::<usize>(1).unwrap_or(0),
+            regs.arg::<usize>(2).unwrap_or(0),
             kprobes::current_comm(),
             current!().pid(),
         );
     }
 }
 
+/// The module holds the registration in place: the kernel keeps the module's data pinned
+/// until it unloads, when dropping the registration removes the probe.
+#[pin_data(PinnedDrop)]
 struct ProbeModule {
-    probe: Pin<KBox<Registration<Handler>>>,
+    #[pin]
+    probe: Registration<Handler>,
 }
 
-impl kernel::Module for ProbeModule {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
+impl kernel::InPlaceModule for ProbeModule {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let handler = Handler {
             calls: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };
         let target = [Target::symbol(params::func.get())];
         // Fails, with a message naming the problem, if `func` cannot be probed.
-        let probe = KBox::pin_init(
-            Registration::new(target, Options::default(), handler),
-            GFP_KERNEL,
-        )?;
-        Ok(Self { probe })
+        let probe = Registration::new(target, Options::default(), handler)
+            .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()));
+        try_pin_init!(Self { probe <- probe }? Error)
     }
 }
 
-impl Drop for ProbeModule {
-    fn drop(&mut self) {
+#[pinned_drop]
+impl PinnedDrop for ProbeModule {
+    fn drop(self: Pin<&mut Self>) {
         let calls = self.probe.handler().calls.get();
         pr_info!("{}: {} calls\n", params::func.get(), calls);
     }

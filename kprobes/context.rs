@@ -2,6 +2,7 @@
 
 //! What handlers may call: helpers that neither sleep nor fault.
 
+use super::error::SetupError;
 use core::mem::{
     size_of,
     MaybeUninit, //
@@ -129,14 +130,16 @@ pub struct Filter {
 
 impl Filter {
     /// Matches the process `tgid` (0: any) and tasks named `comm` (empty: any).
-    pub fn new(tgid: i32, comm: &CStr) -> Result<Self> {
+    pub fn new(tgid: i32, comm: &CStr) -> Result<Self, SetupError> {
         let bytes = comm.to_bytes();
         if bytes.len() >= bindings::TASK_COMM_LEN as usize {
-            pr_err!(
-                "comm={comm}: task names have at most {} bytes\n",
-                bindings::TASK_COMM_LEN - 1
-            );
-            return Err(EINVAL);
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!(
+                    "comm={comm}: task names have at most {} bytes",
+                    bindings::TASK_COMM_LEN - 1
+                ),
+            ));
         }
         let mut name = [0u8; bindings::TASK_COMM_LEN as usize];
         name[..bytes.len()].copy_from_slice(bytes);

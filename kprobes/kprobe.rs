@@ -8,38 +8,32 @@
 
 use super::{
     bindings,
-    target::{
-        explain_error,
-        NameCheck, //
+    error::SetupError,
+    probe::{
+        map_init_error,
+        Location,
+        RawProbe, //
     },
+    Enable,
     Regs,
     Target, //
 };
-use core::{
-    marker::PhantomPinned,
-    ptr, //
-};
+use core::marker::PhantomPinned;
 use kernel::{
-    error::{
-        to_result,
-        VTABLE_DEFAULT_ERROR, //
-    },
-    prelude::*,
-    str::CString,
-    types::Opaque, //
+    error::VTABLE_DEFAULT_ERROR,
+    prelude::*, //
 };
 
 /// A planted probe, as handlers and the owner of a [`Registration`] see it.
 ///
 /// # Invariants
 ///
-/// `kp` is registered with `register_kprobe` while the [`Registration`] holding `self` lives.
-#[repr(C)]
+/// `raw` is registered while the [`Registration`] holding `self` lives.
 pub struct Probe {
-    kp: Opaque<bindings::kprobe>,
+    raw: RawProbe<bindings::kprobe>,
+    // Keeps `raw`'s `symbol_name` valid.
+    location: Location,
     index: usize,
-    // Keeps `kp.symbol_name` valid.
-    symbol: Option<CString>,
 }
 
 impl Probe {
@@ -50,75 +44,52 @@ impl Probe {
 
     /// Returns the symbol the probe was planted on, if it was given by name.
     pub fn symbol(&self) -> Option<&CStr> {
-        self.symbol.as_deref()
+        self.location.symbol()
     }
 
     /// Returns the address of the probed instruction.
     pub fn addr(&self) -> usize {
-        // SAFETY: `addr` is written by `register_kprobe` and not changed while registered.
-        unsafe { (*self.kp.get()).addr as usize }
+        self.raw.addr()
     }
 
     /// Returns how many times the probe was hit but its handlers were not run, because
     /// another probe was already running on the same CPU.
     pub fn nmissed(&self) -> usize {
-        // SAFETY: `kp` is valid while `self` is.
-        unsafe { nmissed(self.kp.get()) }
+        self.raw.nmissed()
     }
 
-    fn flags(&self) -> u32 {
-        // SAFETY: The field is valid; the kernel changes `flags` under `kprobe_mutex`, read
-        // here like `READ_ONCE`.
-        unsafe { ptr::read_volatile(&raw const (*self.kp.get()).flags) }
-    }
-
-    /// Returns whether the probe is disabled (see [`Registration::disable`]).
+    /// Returns whether the probe is disabled (see [`Enable::disable`]).
     pub fn is_disabled(&self) -> bool {
-        self.flags() & (bindings::KPROBE_FLAG_DISABLED | bindings::KPROBE_FLAG_GONE) != 0
+        self.raw.flags() & (bindings::KPROBE_FLAG_DISABLED | bindings::KPROBE_FLAG_GONE) != 0
     }
 
     /// Returns whether the kernel turned the breakpoint into a jump (no post handler).
     pub fn is_optimized(&self) -> bool {
-        self.flags() & bindings::KPROBE_FLAG_OPTIMIZED != 0
+        self.raw.flags() & bindings::KPROBE_FLAG_OPTIMIZED != 0
     }
 
     /// Returns whether the probe runs from ftrace's function entry hook.
     pub fn is_ftrace(&self) -> bool {
-        self.flags() & bindings::KPROBE_FLAG_FTRACE != 0
+        self.raw.flags() & bindings::KPROBE_FLAG_FTRACE != 0
     }
 
-    fn target(&self) -> Target<'_> {
-        match &self.symbol {
-            // SAFETY: `offset` is set before registration and not changed afterwards.
-            Some(name) => Target::Symbol(name, unsafe { (*self.kp.get()).offset }),
-            None => Target::Address(self.addr()),
-        }
+    /// Recovers the probe holding `kp`, and its registration.
+    ///
+    /// # Safety
+    ///
+    /// `kp` is the kprobe of a `Probe` of a registered `Registration<T>`.
+    unsafe fn from_kp<'a, T: Handler>(
+        kp: *mut bindings::kprobe,
+    ) -> (&'a Self, &'a Registration<T>) {
+        // SAFETY: By the safety requirements, `kp` is registered, held by a `RawProbe` whose
+        // owner is a `Registration<T>`.
+        let (raw, owner) = unsafe { RawProbe::from_c::<Registration<T>>(kp) };
+        // SAFETY: That `RawProbe` is the `raw` field of a `Probe`.
+        (
+            unsafe { &*kernel::container_of!(core::ptr::from_ref(raw), Self, raw) },
+            owner,
+        )
     }
-
-    /// Checks what the kernel does not: that the symbol is unique, and that a probe
-    /// planted at `symbol+offset` is still inside `symbol` (the kernel would silently plant
-    /// an offset past the end of a function in the next one).
-    fn check(&self, name: NameCheck) -> Result {
-        let target = self.target();
-        name.finish(target, self.addr(), c"register_kprobe")?;
-        match target {
-            Target::Symbol(name, offset) if offset != 0 => {
-                super::target::check_inside(name, offset, self.addr())
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Reads the `nmissed` counter of a kprobe.
-///
-/// # Safety
-///
-/// `kp` must point to a valid `struct kprobe`.
-pub(crate) unsafe fn nmissed(kp: *mut bindings::kprobe) -> usize {
-    // SAFETY: `kp` is valid by the safety requirements. The kernel increments the counter
-    // concurrently (a plain C increment), read here like `READ_ONCE`.
-    unsafe { ptr::read_volatile(&raw const (*kp).nmissed) as usize }
 }
 
 /// The handlers of a kprobe.
@@ -157,33 +128,6 @@ impl Default for Options {
     }
 }
 
-/// A [`Probe`] of a [`Registration`], with what the callbacks need to find the handler.
-#[repr(C)]
-struct Slot<T: Handler> {
-    probe: Probe,
-    owner: *const Registration<T>,
-}
-
-impl<T: Handler> Slot<T> {
-    fn kp(&self) -> *mut bindings::kprobe {
-        self.probe.kp.get()
-    }
-
-    /// Recovers the slot of a kprobe.
-    ///
-    /// # Safety
-    ///
-    /// `kp` must be the `kp` of the `probe` of a live `Slot<T>`.
-    unsafe fn from_kp<'a>(kp: *mut bindings::kprobe) -> &'a Self {
-        // SAFETY: By the safety requirements, `kp` is embedded in a `Probe` embedded in a
-        // `Slot<T>`.
-        unsafe {
-            let probe = kernel::container_of!(Opaque::cast_from(kp), Probe, kp);
-            &*kernel::container_of!(probe, Self, probe)
-        }
-    }
-}
-
 /// A registration of one or more kprobes sharing a [`Handler`].
 ///
 /// All probes are planted or none: if one target fails, the ones already planted are
@@ -214,23 +158,16 @@ impl<T: Handler> Slot<T> {
 ///
 /// # Invariants
 ///
-/// Every `Slot` in `slots` holds a kprobe registered with `register_kprobe` whose callbacks
-/// find `self` through `Slot::owner`. `slots` is never resized after registration.
+/// Every [`Probe`] in `probes` is registered, and its callbacks find `self` through it.
+/// `probes` is not resized after registration.
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
-    slots: KVec<Slot<T>>,
+    probes: KVec<Probe>,
     #[pin]
     handler: T,
     #[pin]
     _pin: PhantomPinned,
 }
-
-// SAFETY: The C side allows unregistering from any thread; the handler is moved along.
-unsafe impl<T: Handler + Send> Send for Registration<T> {}
-
-// SAFETY: `&self` methods call the C API, which serializes on `kprobe_mutex`, or read
-// fields the kernel does not change while registered; `T` is `Sync`.
-unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
     /// Plants kprobes at `targets`, all calling `handler`, and arms them.
@@ -238,14 +175,16 @@ impl<T: Handler> Registration<T> {
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
         handler: impl PinInit<T, E>,
-    ) -> impl PinInit<Self, Error>
+    ) -> impl PinInit<Self, SetupError>
     where
-        Error: From<E>,
+        SetupError: From<E>,
     {
-        let slots = Self::slots(targets, options);
-        let handler = super::into_error_init(handler);
+        let probes = Self::new_probes(targets, options);
+        let handler = map_init_error(handler);
+        // INVARIANT: If initialization completes successfully, `register` registered every
+        // probe of `probes` with `this` as its owner; nothing resizes `probes` afterwards.
         try_pin_init!(&this in Self {
-            slots: slots?,
+            probes: probes?,
             handler <- handler,
             _pin: PhantomPinned,
             _: {
@@ -253,90 +192,66 @@ impl<T: Handler> Registration<T> {
                 // does not move until its destructor, which unregisters the probes.
                 unsafe { Self::register(this.as_ptr()) }?;
             }
-        })
+        }? SetupError)
     }
 
-    fn slots<'a>(
+    fn new_probes<'a>(
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
-    ) -> Result<KVec<Slot<T>>> {
-        let mut slots = KVec::new();
+    ) -> Result<KVec<Probe>, SetupError> {
+        let mut probes = KVec::new();
         for (index, target) in targets.into_iter().enumerate() {
-            super::target::validate(target)?;
-            let symbol = match target {
-                Target::Symbol(name, _) => Some(CString::try_from(name)?),
-                Target::Address(_) => None,
-            };
+            let location = Location::new(target)?;
             let kp = bindings::kprobe {
-                symbol_name: symbol.as_ref().map_or(ptr::null(), |s| s.as_char_ptr()),
-                offset: match target {
-                    Target::Symbol(_, offset) => offset,
-                    Target::Address(_) => 0,
-                },
-                addr: match target {
-                    Target::Symbol(..) => ptr::null_mut(),
-                    Target::Address(addr) => addr as *mut bindings::kprobe_opcode_t,
-                },
                 pre_handler: Some(pre_handler_callback::<T>),
                 post_handler: if T::HAS_POST && options.post {
                     Some(post_handler_callback::<T>)
                 } else {
                     None
                 },
-                // Planted disarmed, checked, then armed: see `register`.
-                flags: bindings::KPROBE_FLAG_DISABLED,
-                ..Default::default()
+                ..location.kprobe()
             };
-            slots.push(
-                Slot {
-                    probe: Probe {
-                        kp: Opaque::new(kp),
-                        index,
-                        symbol,
-                    },
-                    owner: ptr::null(),
+            probes.push(
+                Probe {
+                    raw: RawProbe::new(kp),
+                    location,
+                    index,
                 },
                 GFP_KERNEL,
             )?;
         }
-        Ok(slots)
+        Ok(probes)
     }
 
-    /// Registers the probes of `this` (disarmed), checks where they landed, and arms them.
+    /// Plants the probes of `this` (disarmed, checking where they landed), then arms them.
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result {
+    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
-        let slots = unsafe { &mut (*this).slots };
-        for slot in slots.iter_mut() {
-            slot.owner = this;
-        }
-        for (i, slot) in slots.iter().enumerate() {
-            let target = slot.probe.target();
-            let ret = NameCheck::ask(target).and_then(|name| {
-                // SAFETY: `slot.kp` is a valid kprobe with its target and callbacks set. It
-                // stays at this address until it is unregistered: `slots` is not resized
-                // after this point and is dropped only after the probes are unregistered.
-                to_result(unsafe { bindings::register_kprobe(slot.kp()) })
-                    .map_err(|e| explain_error(c"register_kprobe", target, e))?;
-                slot.probe.check(name)
-            });
-            if let Err(e) = ret {
-                // SAFETY: The probes before `i` are registered, and the `i`-th if it passed
-                // `register_kprobe`; `unregister_kprobes` skips ones that are not.
-                unsafe { Self::unregister(&slots[..=i]) };
+        let probes = unsafe { &mut (*this).probes };
+        for i in 0..probes.len() {
+            let probe = &mut probes[i];
+            let target = probe.location.target();
+            // SAFETY: The kprobe is filled in for `target` (`probes`) and not registered. It
+            // stays at this address until it is unregistered: `probes` is not resized after
+            // this point and is dropped only after its probes are unregistered; `this` is
+            // pinned.
+            let planted = unsafe { RawProbe::plant(&raw mut probe.raw, this.cast(), target) };
+            if let Err(e) = planted {
+                // SAFETY: The probes before `i` are registered.
+                unsafe { Self::unregister(&probes[..i]) };
                 return Err(e);
             }
         }
-        for slot in slots.iter() {
-            // SAFETY: `slot.kp` was registered above.
-            if let Err(e) = to_result(unsafe { bindings::enable_kprobe(slot.kp()) }) {
+        for probe in probes.iter() {
+            // SAFETY: Registered above.
+            if let Err(e) = unsafe { probe.raw.set_enabled(true) } {
                 // SAFETY: All probes were registered above.
-                unsafe { Self::unregister(slots) };
-                return Err(e);
+                unsafe { Self::unregister(probes) };
+                return Err(e.into());
             }
         }
         Ok(())
@@ -346,19 +261,18 @@ impl<T: Handler> Registration<T> {
     ///
     /// # Safety
     ///
-    /// Each kprobe in `slots` is registered or was never registered.
-    unsafe fn unregister(slots: &[Slot<T>]) {
+    /// Each probe in `probes` is registered.
+    unsafe fn unregister(probes: &[Probe]) {
         let mut ptrs = KVec::<*mut bindings::kprobe>::new();
-        for slot in slots {
-            if ptrs.push(slot.kp(), GFP_KERNEL).is_err() {
+        for probe in probes {
+            if ptrs.push(probe.raw.as_ptr(), GFP_KERNEL).is_err() {
                 // Out of memory: unregister one by one instead of in one batch.
                 // SAFETY: As in the safety requirements of this function.
-                unsafe { bindings::unregister_kprobe(slot.kp()) };
+                unsafe { bindings::unregister_kprobe(probe.raw.as_ptr()) };
             }
         }
-        // SAFETY: The pointers are valid kprobes, registered or never registered (the C side
-        // ignores those). `unregister_kprobes` waits for handlers in flight
-        // (`synchronize_rcu`) before it returns.
+        // SAFETY: The pointers are registered kprobes. `unregister_kprobes` waits for
+        // handlers in flight (`synchronize_rcu`) before it returns.
         unsafe { bindings::unregister_kprobes(ptrs.as_mut_ptr(), ptrs.len() as i32) };
     }
 
@@ -369,23 +283,15 @@ impl<T: Handler> Registration<T> {
 
     /// Returns the planted probes, in the order of the targets.
     pub fn probes(&self) -> impl Iterator<Item = &Probe> {
-        self.slots.iter().map(|slot| &slot.probe)
+        self.probes.iter()
     }
+}
 
-    /// Disarms the probes: handlers stop being called until [`Registration::enable`].
-    pub fn disable(&self) -> Result {
-        for slot in self.slots.iter() {
-            // SAFETY: The kprobe is registered (type invariant).
-            to_result(unsafe { bindings::disable_kprobe(slot.kp()) })?;
-        }
-        Ok(())
-    }
-
-    /// Re-arms probes disarmed by [`Registration::disable`].
-    pub fn enable(&self) -> Result {
-        for slot in self.slots.iter() {
-            // SAFETY: The kprobe is registered (type invariant).
-            to_result(unsafe { bindings::enable_kprobe(slot.kp()) })?;
+impl<T: Handler> Enable for Registration<T> {
+    fn set_enabled(&self, enabled: bool) -> Result {
+        for probe in self.probes.iter() {
+            // SAFETY: The probe is registered (type invariant).
+            unsafe { probe.raw.set_enabled(enabled) }?;
         }
         Ok(())
     }
@@ -396,24 +302,23 @@ impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
         // SAFETY: All probes are registered (type invariant). `unregister_kprobes` waits for
         // handlers in flight, so no callback uses `self` after this returns.
-        unsafe { Self::unregister(&self.slots) };
+        unsafe { Self::unregister(&self.probes) };
     }
 }
 
 /// # Safety
 ///
-/// Only used as the `pre_handler` of a kprobe in a `Slot<T>` of a registered
-/// `Registration<T>`.
+/// Only used as the `pre_handler` of the kprobe of a [`Probe`] of a `Registration<T>`.
 unsafe extern "C" fn pre_handler_callback<T: Handler>(
     kp: *mut bindings::kprobe,
     regs: *mut bindings::pt_regs,
 ) -> c_int {
-    // SAFETY: `kp` belongs to a `Slot<T>` of a registered `Registration<T>`, which `owner`
-    // points to and which is valid while the probe is registered. `regs` is valid for the
-    // duration of the call.
+    // SAFETY: The kernel calls the handler only while the kprobe is registered, so `kp` is the
+    // kprobe of a `Probe` of a registered `Registration<T>`; `regs` is valid and not written
+    // to for the duration of the call.
     unsafe {
-        let slot = Slot::<T>::from_kp(kp);
-        (*slot.owner).handler.pre(&slot.probe, Regs::from_raw(regs));
+        let (probe, reg) = Probe::from_kp::<T>(kp);
+        reg.handler.pre(probe, Regs::from_raw(regs));
     }
     // The handler did not change the instruction pointer: single-step the instruction.
     0
@@ -421,8 +326,7 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
 
 /// # Safety
 ///
-/// Only used as the `post_handler` of a kprobe in a `Slot<T>` of a registered
-/// `Registration<T>`.
+/// Only used as the `post_handler` of the kprobe of a [`Probe`] of a `Registration<T>`.
 unsafe extern "C" fn post_handler_callback<T: Handler>(
     kp: *mut bindings::kprobe,
     regs: *mut bindings::pt_regs,
@@ -430,19 +334,7 @@ unsafe extern "C" fn post_handler_callback<T: Handler>(
 ) {
     // SAFETY: As in `pre_handler_callback`.
     unsafe {
-        let slot = Slot::<T>::from_kp(kp);
-        (*slot.owner)
-            .handler
-            .post(&slot.probe, Regs::from_raw(regs));
-    }
-}
-
-impl<T: Handler> super::param::Arm for Registration<T> {
-    fn arm(&self, on: bool) -> Result {
-        if on {
-            self.enable()
-        } else {
-            self.disable()
-        }
+        let (probe, reg) = Probe::from_kp::<T>(kp);
+        reg.handler.post(probe, Regs::from_raw(regs));
     }
 }

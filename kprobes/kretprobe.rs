@@ -8,12 +8,13 @@
 
 use super::{
     bindings,
-    kprobe,
-    target::{
-        explain_error,
-        report_error, //
-        NameCheck,
+    error::SetupError,
+    probe::{
+        map_init_error,
+        Location,
+        RawProbe, //
     },
+    Enable,
     Regs,
     Target, //
 };
@@ -28,13 +29,8 @@ use core::{
     ptr, //
 };
 use kernel::{
-    error::{
-        to_result,
-        VTABLE_DEFAULT_ERROR, //
-    },
-    prelude::*,
-    str::CString,
-    types::Opaque, //
+    error::VTABLE_DEFAULT_ERROR,
+    prelude::*, //
 };
 
 /// The handlers of a kretprobe, with data carried from a call's entry to its return.
@@ -108,26 +104,18 @@ impl Missed {
 ///
 /// # Invariants
 ///
-/// `rp` is a kretprobe registered with `register_kretprobe` whose callbacks find `self`
-/// through `container_of`.
+/// `rp` is registered, and its callbacks find `self` through it.
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
     #[pin]
-    rp: Opaque<bindings::kretprobe>,
-    // Keeps `rp.kp.symbol_name` valid.
-    symbol: Option<CString>,
+    rp: RawProbe<bindings::kretprobe>,
+    // Keeps `rp`'s `symbol_name` valid.
+    location: Location,
     #[pin]
     handler: T,
     #[pin]
     _pin: PhantomPinned,
 }
-
-// SAFETY: The C side allows unregistering from any thread; the handler is moved along.
-unsafe impl<T: Handler + Send> Send for Registration<T> {}
-
-// SAFETY: `&self` methods call the C API, which serializes on `kprobe_mutex`, or read
-// counters with volatile loads; `T` is `Sync`.
-unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
     /// Build-time checks of `T::Data` against the kernel's per-instance buffer.
@@ -158,93 +146,82 @@ impl<T: Handler> Registration<T> {
         target: Target<'_>,
         options: Options,
         handler: impl PinInit<T, E>,
-    ) -> impl PinInit<Self, Error>
+    ) -> impl PinInit<Self, SetupError>
     where
-        Error: From<E>,
+        SetupError: From<E>,
     {
         #[allow(clippy::let_unit_value)]
         let () = Self::DATA_FITS;
-        let handler = super::into_error_init(handler);
-        let valid = super::target::validate(target);
-        let (symbol, offset, addr) = match target {
-            Target::Symbol(name, offset) => (
-                CString::try_from(name).map(Some).map_err(|_| ENOMEM),
-                offset,
-                0,
-            ),
-            Target::Address(addr) => (Ok(None), 0, addr),
-        };
+        let handler = map_init_error(handler);
+        let location = Location::new(target).and_then(|location| {
+            match options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
+                Some(maxactive) => Err(SetupError::at(
+                    location.target(),
+                    E2BIG,
+                    fmt!(
+                        "maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at \
+                         once"
+                    ),
+                )),
+                None => Ok(location),
+            }
+        });
+        // INVARIANT: If initialization completes successfully, `register` registered `rp` with
+        // `this` as its owner.
         try_pin_init!(&this in Self {
-            symbol: valid.and(symbol)?,
+            location: location?,
+            rp <- RawProbe::init(|rp: *mut bindings::kretprobe| {
+                // SAFETY: `rp` is valid for writes; `location` is initialized and lives in
+                // `this`, as long as the kretprobe is registered.
+                unsafe {
+                    rp.write(bindings::kretprobe {
+                        kp: (*this.as_ptr()).location.kprobe(),
+                        handler: Some(return_callback::<T>),
+                        entry_handler: if Self::NEEDS_ENTRY {
+                            Some(entry_callback::<T>)
+                        } else {
+                            None
+                        },
+                        // At most `MAXACTIVE_MAX` (checked above).
+                        maxactive: options.maxactive.map_or(0, |m| m as i32),
+                        data_size: size_of::<T::Data>(),
+                        ..Default::default()
+                    })
+                };
+                Ok::<(), SetupError>(())
+            }),
             handler <- handler,
             _pin: PhantomPinned,
-            rp <- Opaque::zeroed(),
             _: {
-                // SAFETY: All fields are initialized and `this` is pinned: the registration
-                // does not move until its destructor, which unregisters the probe.
-                unsafe { Self::register(this.as_ptr(), offset, addr, options) }?;
+                // SAFETY: All fields are initialized and `this` is pinned: the registration does
+                // not move until its destructor, which unregisters the probe.
+                unsafe { Self::register(this.as_ptr()) }?;
             }
-        })
+        }? SetupError)
     }
 
+    /// Plants the probe of `this` (disarmed, checking where it landed), then arms it.
+    ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self, offset: u32, addr: usize, options: Options) -> Result {
-        // SAFETY: By the safety requirements, `this` is valid and not aliased.
-        let me = unsafe { &*this };
-        let rp = me.rp.get();
-        let target = match &me.symbol {
-            Some(name) => Target::Symbol(name, offset),
-            None => Target::Address(addr),
-        };
-        if let Some(maxactive) = options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
-            return Err(report_error(
-                c"register_kretprobe",
-                target,
-                E2BIG,
-                fmt!("maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at once"),
-            ));
-        }
-        let symbol_name = me.symbol.as_ref().map_or(ptr::null(), |s| s.as_char_ptr());
-        // SAFETY: `rp` is valid for writes and not registered yet.
+    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
+        // SAFETY: By the safety requirements, `this` is valid, and pinned until its destructor
+        // unregisters the kretprobe, filled in for `location` by `new`.
         unsafe {
-            (*rp).kp.symbol_name = symbol_name;
-            (*rp).kp.offset = offset;
-            (*rp).kp.addr = addr as *mut bindings::kprobe_opcode_t;
-            (*rp).handler = Some(return_callback::<T>);
-            (*rp).entry_handler = if Self::NEEDS_ENTRY {
-                Some(entry_callback::<T>)
-            } else {
-                None
-            };
-            // At most `MAXACTIVE_MAX` (checked above).
-            (*rp).maxactive = options.maxactive.map_or(0, |m| m as i32);
-            (*rp).data_size = size_of::<T::Data>();
-            (*rp).kp.flags = bindings::KPROBE_FLAG_DISABLED;
+            let target = (*this).location.target();
+            RawProbe::plant(&raw mut (*this).rp, this.cast(), target)?;
         }
-        let name = NameCheck::ask(target)?;
-        // SAFETY: `rp` is a valid kretprobe with its target and callbacks set. It stays at
-        // this address until the destructor unregisters it.
-        to_result(unsafe { bindings::register_kretprobe(rp) })
-            .map_err(|e| explain_error(c"register_kretprobe", target, e))?;
-        let checked = name
-            .finish(target, me.addr(), c"register_kretprobe")
-            .and_then(|()| match target {
-                Target::Symbol(name, offset) if offset != 0 => {
-                    super::target::check_inside(name, offset, me.addr())
-                }
-                _ => Ok(()),
-            });
-        // SAFETY: `rp` was registered above.
-        let enabled =
-            checked.and_then(|()| to_result(unsafe { bindings::enable_kprobe(&raw mut (*rp).kp) }));
-        if enabled.is_err() {
-            // SAFETY: `rp` was registered above.
-            unsafe { bindings::unregister_kretprobe(rp) };
+        // SAFETY: As above.
+        let me = unsafe { &*this };
+        // SAFETY: Registered above.
+        let armed = unsafe { me.rp.set_enabled(true) };
+        if armed.is_err() {
+            // SAFETY: Registered above.
+            unsafe { bindings::unregister_kretprobe(me.rp.as_ptr()) };
         }
-        enabled
+        Ok(armed?)
     }
 
     /// Returns the handler.
@@ -254,45 +231,30 @@ impl<T: Handler> Registration<T> {
 
     /// Returns the address the probe was planted at (the function's entry).
     pub fn addr(&self) -> usize {
-        // SAFETY: `addr` is written by `register_kretprobe` and not changed while registered.
-        unsafe { (*self.rp.get()).kp.addr as usize }
+        self.rp.addr()
     }
 
     /// Returns the symbol the probe was planted on, if it was given by name.
     pub fn symbol(&self) -> Option<&CStr> {
-        self.symbol.as_deref()
+        self.location.symbol()
     }
 
     /// Returns the calls the probe missed so far.
     pub fn nmissed(&self) -> Missed {
         // SAFETY: The field is valid; the kernel increments it concurrently (a plain C
         // increment, read here like `READ_ONCE`).
-        let maxactive = unsafe { ptr::read_volatile(&raw const (*self.rp.get()).nmissed) };
+        let maxactive = unsafe { ptr::read_volatile(&raw const (*self.rp.as_ptr()).nmissed) };
         Missed {
             maxactive: maxactive.max(0) as usize,
-            // SAFETY: `kp` is part of `rp`, valid while `self` is.
-            kprobe: unsafe { kprobe::nmissed(&raw mut (*self.rp.get()).kp) },
+            kprobe: self.rp.nmissed(),
         }
-    }
-
-    /// Disarms the probe: handlers stop being called until [`Registration::enable`]. Calls
-    /// already entered still reach their return handler.
-    pub fn disable(&self) -> Result {
-        // SAFETY: The kretprobe is registered (type invariant).
-        to_result(unsafe { bindings::disable_kprobe(&raw mut (*self.rp.get()).kp) })
-    }
-
-    /// Re-arms a probe disarmed by [`Registration::disable`].
-    pub fn enable(&self) -> Result {
-        // SAFETY: The kretprobe is registered (type invariant).
-        to_result(unsafe { bindings::enable_kprobe(&raw mut (*self.rp.get()).kp) })
     }
 
     /// Recovers the registration from a kretprobe instance.
     ///
     /// # Safety
     ///
-    /// `ri` must be an instance of the kretprobe of a live `Registration<T>`.
+    /// `ri` must be an instance of the kretprobe of a registered `Registration<T>`.
     unsafe fn from_instance<'a>(ri: *mut bindings::kretprobe_instance) -> &'a Self {
         // SAFETY: The kernel's `get_kretprobe()`: the rethook of an instance keeps the
         // kretprobe in its `data`, valid while handlers run.
@@ -301,8 +263,16 @@ impl<T: Handler> Registration<T> {
         // SAFETY: As above, through the instance's holder.
         #[cfg(not(CONFIG_KRETPROBE_ON_RETHOOK))]
         let rp = unsafe { (*(*ri).rph).rp };
-        // SAFETY: `rp` is the `rp` field of a `Registration<T>` (type invariant).
-        unsafe { &*kernel::container_of!(Opaque::cast_from(rp), Self, rp) }
+        // SAFETY: `rp` is registered, held by a `RawProbe` whose owner is a `Registration<T>`.
+        unsafe { RawProbe::from_c::<Self>(rp) }.1
+    }
+}
+
+impl<T: Handler> Enable for Registration<T> {
+    fn set_enabled(&self, enabled: bool) -> Result {
+        // SAFETY: The kretprobe is registered (type invariant). Disarmed, calls already
+        // entered still reach their return handler.
+        unsafe { self.rp.set_enabled(enabled) }
     }
 }
 
@@ -311,7 +281,7 @@ impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
         // SAFETY: The kretprobe is registered (type invariant). `unregister_kretprobe` waits
         // for handlers in flight, so no callback uses `self` after this returns.
-        unsafe { bindings::unregister_kretprobe(self.rp.get()) };
+        unsafe { bindings::unregister_kretprobe(self.rp.as_ptr()) };
     }
 }
 
@@ -360,14 +330,4 @@ unsafe extern "C" fn return_callback<T: Handler>(
     // SAFETY: `regs` is valid for the duration of the call.
     this.handler.ret(data, unsafe { Regs::from_raw(regs) });
     0
-}
-
-impl<T: Handler> super::param::Arm for Registration<T> {
-    fn arm(&self, on: bool) -> Result {
-        if on {
-            self.enable()
-        } else {
-            self.disable()
-        }
-    }
 }

@@ -10,10 +10,13 @@
 //! typed data carried from its entry. Handlers see the CPU registers through [`Regs`], and
 //! may call what [`read_kernel`], [`read_user`], [`current_comm`], [`Filter`] and
 //! [`Timestamp`] offer, which neither sleep nor fault. [`stats`] has counters and a log2
-//! histogram to update on every hit and a way to publish them in debugfs;
+//! histogram to update on every hit, and [`debugfs::InDebugfs`] shows them in debugfs;
 //! [`module_params!`](crate::module_params) declares string and numeric module parameters,
-//! which the `module!` macro does not offer, and [`param::Switch`] arms and disarms probes
-//! from a writable one.
+//! which the `module!` macro does not offer, and [`toggle::EnabledByParam`] arms and disarms
+//! probes (anything [`Enable`]) from a writable one.
+//!
+//! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
+//! errno and a message naming the problem and what to try, for the module to print once.
 //!
 //! See `Documentation/trace/kprobes.rst` for how the mechanism works.
 //!
@@ -22,14 +25,19 @@
 mod bindings;
 mod compat;
 mod context;
+pub mod debugfs;
+mod error;
 pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
+mod params_macro;
+mod placement;
+mod probe;
 mod regs;
 pub mod stats;
+mod symbols;
 mod target;
-
-use kernel::prelude::*;
+pub mod toggle;
 
 pub use context::{
     current_comm,
@@ -41,23 +49,14 @@ pub use context::{
     Filter,
     Timestamp, //
 };
-pub use regs::Regs;
-pub use target::{
-    Symbols,
-    Target, //
+pub use error::{
+    InspectInitErr,
+    SetupError, //
 };
-
-/// Turns an initializer failing with `E` into one failing with [`Error`], so that handlers
-/// can be given as plain values (whose initializers cannot fail).
-fn into_error_init<T, E>(init: impl PinInit<T, E>) -> impl PinInit<T, Error>
-where
-    Error: From<E>,
-{
-    // SAFETY: The closure initializes `slot` exactly as `init` does: on success it is fully
-    // initialized, on error it is not, and only the error value is converted.
-    unsafe {
-        pin_init::pin_init_from_closure(move |slot| {
-            compat::pinned_init(init, slot).map_err(Error::from)
-        })
-    }
-}
+pub use probe::Enable;
+pub use regs::{
+    FromRegister,
+    Regs, //
+};
+pub use symbols::Symbols;
+pub use target::Target;

@@ -23,6 +23,11 @@ compile_error!("kprobes: no `Regs` decoding for this architecture; add one in re
 /// The registers of the CPU at a probe hit (the C `struct pt_regs`).
 ///
 /// Handlers get a `&Regs` for the duration of the call; it cannot be kept.
+///
+/// # Invariants
+///
+/// A `&Regs` points to a valid, initialized `struct pt_regs` that is not written to while the
+/// reference lives.
 #[repr(transparent)]
 pub struct Regs(Opaque<bindings::pt_regs>);
 
@@ -53,6 +58,7 @@ impl Regs {
     /// `ptr` must point to a valid `struct pt_regs` that is not written to for the lifetime
     /// `'a`.
     pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::pt_regs) -> &'a Self {
+        // INVARIANT: The caller guarantees that `ptr` is valid and not written to for `'a`.
         // SAFETY: `Regs` is a transparent wrapper of `pt_regs`, and the caller guarantees that
         // `ptr` is valid for reads for `'a`.
         unsafe { &*ptr.cast::<Self>() }
@@ -62,12 +68,14 @@ impl Regs {
     #[inline(always)]
     fn read(&self, offset: usize) -> usize {
         // SAFETY: Every offset comes from `offset_of!` on `pt_regs` in the arch table, so the
-        // read is within `self`, aligned and of an initialised `unsigned long` register slot.
+        // read is within `self`, aligned and of an `unsigned long` register slot, initialized
+        // and not written to meanwhile (type invariant).
         unsafe { self.0.get().cast::<u8>().add(offset).cast::<usize>().read() }
     }
 
-    /// Returns argument `n` (from 0) of the probed function, if the C calling convention
-    /// passes it in a register ([`Regs::ARGS`] of them).
+    /// Returns argument `n` (from 0) of the probed function as a `T` (an integer or a
+    /// pointer, see [`FromRegister`]), if the C calling convention passes it in a register
+    /// ([`Regs::ARGS`] of them): `regs.arg::<i32>(2)` for a C `int` third argument.
     ///
     /// Only meaningful at a function's entry (a kprobe at offset 0, or a kretprobe entry
     /// handler): later instructions may already have overwritten the registers.
@@ -75,24 +83,29 @@ impl Regs {
     /// System call wrappers (`__x64_sys_*`, `__arm64_sys_*`, `__riscv_sys_*`) take a single
     /// argument, a pointer to the user's saved registers; use [`Regs::syscall_arg`] there.
     #[inline]
-    pub fn arg(&self, n: usize) -> Option<usize> {
-        arch::ARGS.get(n).map(|&offset| self.read(offset))
+    pub fn arg<T: FromRegister>(&self, n: usize) -> Option<T> {
+        arch::ARGS
+            .get(n)
+            .map(|&offset| T::from_register(self.read(offset)))
     }
 
-    /// Returns argument `n` of a system call, when probing a system call wrapper such as
-    /// `__x64_sys_openat` (whose only argument is a `struct pt_regs *`).
+    /// Returns argument `n` of a system call as a `T`, when probing a system call wrapper
+    /// such as `__x64_sys_openat` (whose only argument is a `struct pt_regs *`).
     ///
     /// The inner registers are read with `copy_from_kernel_nofault`, so a probe on a function
     /// that is not a wrapper gets a wrong value or [`None`], never a fault.
-    pub fn syscall_arg(&self, n: usize) -> Option<usize> {
+    pub fn syscall_arg<T: FromRegister>(&self, n: usize) -> Option<T> {
         let offset = *arch::SYSCALL_ARGS.get(n)?;
-        super::read_kernel(self.arg(0)?.checked_add(offset)?)
+        let inner = self.arg::<usize>(0)?.checked_add(offset)?;
+        super::read_kernel::<usize>(inner).map(T::from_register)
     }
 
-    /// Returns the return value register; meaningful in a kretprobe return handler.
+    /// Returns the return value as a `T` (an integer or a pointer, see [`FromRegister`]):
+    /// `regs.return_value::<i32>()` for a C function returning `int`. Meaningful in a
+    /// kretprobe return handler.
     #[inline]
-    pub fn return_value(&self) -> usize {
-        self.read(arch::RETURN)
+    pub fn return_value<T: FromRegister>(&self) -> T {
+        T::from_register(self.read(arch::RETURN))
     }
 
     /// Returns the instruction pointer.
@@ -114,21 +127,73 @@ impl Regs {
     }
 }
 
-/// Formats the first `n` function arguments as ` arg0=0x.. arg1=0x..`; see [`Regs::args`].
-pub struct Args<'a>(&'a Regs, usize);
+mod private {
+    pub trait Sealed {}
+}
 
-impl Regs {
-    /// Returns the first `n` arguments (at most [`Regs::ARGS`]) for printing, formatted as
-    /// ` arg0=0x1 arg1=0x2`.
-    pub fn args(&self, n: usize) -> Args<'_> {
-        Args(self, n.min(Self::ARGS))
+/// What a register can be read as: the integer types and raw pointers, as C passes them.
+///
+/// An integer narrower than the register takes its low bits, where the calling convention
+/// puts it: a C `int` argument is `regs.arg::<i32>(n)`, whatever the upper half holds (x86_64
+/// and arm64 leave it unspecified, riscv64 sign-extends). A pointer is the register's value.
+///
+/// Sealed: only the layer implements it (as aya's `FromPtRegs`).
+pub trait FromRegister: private::Sealed + Copy {
+    /// Converts the value of a register.
+    fn from_register(value: usize) -> Self;
+}
+
+macro_rules! from_register_integers {
+    ($($t:ty),*) => {$(
+        impl private::Sealed for $t {}
+
+        impl FromRegister for $t {
+            #[inline(always)]
+            fn from_register(value: usize) -> Self {
+                // The low bits, as the calling convention passes a narrower integer; the same
+                // bits reinterpreted for a signed one.
+                value as $t
+            }
+        }
+    )*};
+}
+
+from_register_integers!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl<T> private::Sealed for *const T {}
+
+impl<T> FromRegister for *const T {
+    #[inline(always)]
+    fn from_register(value: usize) -> Self {
+        core::ptr::with_exposed_provenance(value)
     }
 }
 
-impl kernel::fmt::Display for Args<'_> {
+impl<T> private::Sealed for *mut T {}
+
+impl<T> FromRegister for *mut T {
+    #[inline(always)]
+    fn from_register(value: usize) -> Self {
+        core::ptr::with_exposed_provenance_mut(value)
+    }
+}
+
+/// Formats the first `n` function arguments as ` arg0=0x.. arg1=0x..`; see
+/// [`Regs::display_args`].
+pub struct DisplayArgs<'a>(&'a Regs, usize);
+
+impl Regs {
+    /// Returns a formatter of the first `n` arguments (at most [`Regs::ARGS`]), which prints
+    /// them as ` arg0=0x1 arg1=0x2`.
+    pub fn display_args(&self, n: usize) -> DisplayArgs<'_> {
+        DisplayArgs(self, n.min(Self::ARGS))
+    }
+}
+
+impl kernel::fmt::Display for DisplayArgs<'_> {
     fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
         for i in 0..self.1 {
-            write!(f, " arg{}={:#x}", i, self.0.arg(i).unwrap_or(0))?;
+            write!(f, " arg{}={:#x}", i, self.0.arg::<usize>(i).unwrap_or(0))?;
         }
         Ok(())
     }

@@ -1,66 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Aggregation that handlers can update on every hit (lock-free, allocation-free), and
-//! publishing it in debugfs.
+//! Aggregation that handlers can update on every hit: lock-free and allocation-free. The
+//! debugfs file that shows it is in [`debugfs`](super::debugfs).
 
-use super::param::Arm;
-use core::{
-    ops::Deref,
-    sync::atomic::{
-        AtomicU64,
-        Ordering, //
-    },
+use core::sync::atomic::{
+    AtomicU64,
+    Ordering, //
 };
 use kernel::{
-    debugfs::{
-        Dir,
-        File, //
-    },
     fmt,
-    prelude::*,
+    prelude::*, //
 };
-
-/// A value, typically a probe registration, published as the read-only debugfs file
-/// `/sys/kernel/debug/<dir>/<file>`, whose contents `show` formats on each read.
-///
-/// The file is removed before the value is dropped. It dereferences to the value, and arms
-/// and disarms it (so it can be held by a [`Switch`](super::param::Switch)).
-pub struct Published<T> {
-    file: Pin<KBox<File<T>>>,
-    _dir: Dir,
-}
-
-impl<T: Send + Sync + 'static> Published<T> {
-    /// Initializes `value` and publishes it. `show` must be a function item or a
-    /// non-capturing closure.
-    pub fn new<F>(
-        dir: &CStr,
-        file: &CStr,
-        value: impl PinInit<T, Error>,
-        show: &'static F,
-    ) -> Result<Self>
-    where
-        F: Fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result + Send + Sync,
-    {
-        let dir = Dir::new(dir);
-        let file = KBox::pin_init(dir.read_callback_file(file, value, show), GFP_KERNEL)?;
-        Ok(Self { file, _dir: dir })
-    }
-}
-
-impl<T> Deref for Published<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.file
-    }
-}
-
-impl<T: Arm> Arm for Published<T> {
-    fn arm(&self, on: bool) -> Result {
-        self.file.arm(on)
-    }
-}
 
 /// An event counter for handlers: one relaxed atomic add per event, inlined.
 ///

@@ -23,6 +23,7 @@ pub mod kprobes;
 use kprobes::{
     kprobe::{self, Probe},
     kretprobe::{self, Options},
+    Enable,
     Regs,
     Target,
     Timestamp, //
@@ -73,6 +74,7 @@ struct Counter {
     pre: Atomic<u64>,
     post: Atomic<u64>,
     args: [Atomic<usize>; 6],
+    narrow: [Atomic<isize>; 3],
 }
 
 impl Default for Counter {
@@ -81,6 +83,7 @@ impl Default for Counter {
             pre: Atomic::new(0),
             post: Atomic::new(0),
             args: core::array::from_fn(|_| Atomic::new(0)),
+            narrow: core::array::from_fn(|_| Atomic::new(0)),
         }
     }
 }
@@ -90,8 +93,12 @@ impl kprobe::Handler for Counter {
     fn pre(&self, _p: &Probe, regs: &Regs) {
         self.pre.add(1, Relaxed);
         for (i, arg) in self.args.iter().enumerate() {
-            arg.store(regs.arg(i).unwrap_or(usize::MAX), Relaxed);
+            arg.store(regs.arg::<usize>(i).unwrap_or(usize::MAX), Relaxed);
         }
+        // The same registers read as narrower C types.
+        self.narrow[0].store(regs.arg::<i32>(3).map_or(0, |v| v as isize), Relaxed);
+        self.narrow[1].store(regs.arg::<i8>(4).map_or(0, |v| v as isize), Relaxed);
+        self.narrow[2].store(regs.arg::<u16>(4).map_or(0, |v| v as isize), Relaxed);
     }
 }
 
@@ -168,7 +175,7 @@ impl kretprobe::Handler for Returns {
     fn ret(&self, call: Call, regs: &Regs) {
         self.returns.add(1, Relaxed);
         let sum = call.args.iter().fold(0usize, |s, a| s.wrapping_add(*a));
-        if regs.return_value() != sum || call.tag != 0x5a5a || call.start.is_none() {
+        if regs.return_value::<usize>() != sum || call.tag != 0x5a5a || call.start.is_none() {
             self.wrong.add(1, Relaxed);
         }
     }
@@ -225,10 +232,13 @@ fn run(c: &mut Checks) -> Result {
     rust_selftest_add6(1, 2, 3, -4, 0x55aa, isize::MIN);
     let args: [usize; 6] = core::array::from_fn(|i| reg.handler().args[i].load(Relaxed));
     let want = [1, 2, 3, -4isize as usize, 0x55aa, isize::MIN as usize];
+    let narrow: [isize; 3] = core::array::from_fn(|i| reg.handler().narrow[i].load(Relaxed));
+    // arg3 as i32, arg4 as i8 and as u16.
+    let want_narrow = [-4, 0xaa_u8 as i8 as isize, 0x55aa];
     c.check(
         "kprobe_args",
-        args == want,
-        fmt!("args {args:x?}, want {want:x?}"),
+        args == want && narrow == want_narrow,
+        fmt!("args {args:x?}, want {want:x?}; as i32/i8/u16 {narrow:?}, want {want_narrow:?}"),
     );
 
     reg.disable()?;

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What kprobes and kretprobes share: the C `struct kprobe` filled in from a [`Target`],
+//! registering it disarmed and checking where it landed, arming and disarming it, and why the
+//! registrations holding one are `Send` and `Sync`.
+//!
+//! C header: [`include/linux/kprobes.h`](srctree/include/linux/kprobes.h)
+
+use super::{
+    bindings,
+    error::SetupError,
+    placement::{
+        self,
+        UniqueNameCheck, //
+    },
+    target::{
+        self,
+        Target, //
+    },
+};
+use core::ptr;
+use kernel::{
+    error::to_result,
+    prelude::*,
+    str::CString,
+    types::Opaque, //
+};
+
+/// Probes that can be disarmed and re-armed while they stay planted, such as the probes of a
+/// [`kprobe::Registration`](super::kprobe::Registration) or a
+/// [`kretprobe::Registration`](super::kretprobe::Registration).
+pub trait Enable {
+    /// Arms (`true`) or disarms (`false`) the probes. Disarmed probes stay planted, but their
+    /// handlers are not called.
+    fn set_enabled(&self, enabled: bool) -> Result;
+
+    /// Re-arms disarmed probes.
+    fn enable(&self) -> Result {
+        self.set_enabled(true)
+    }
+
+    /// Disarms the probes: their handlers stop being called until [`Enable::enable`].
+    fn disable(&self) -> Result {
+        self.set_enabled(false)
+    }
+}
+
+/// Boxed probes, as a `static` holds them (an [`EnabledByParam`](super::toggle::EnabledByParam)
+/// moves its value in).
+impl<T: Enable + ?Sized> Enable for Pin<KBox<T>> {
+    fn set_enabled(&self, enabled: bool) -> Result {
+        (**self).set_enabled(enabled)
+    }
+}
+
+/// The C probe structs a registration holds: `struct kprobe` and `struct kretprobe`.
+pub(crate) trait CProbe {
+    /// Returns the `struct kprobe` of `this`.
+    fn kprobe(this: *mut Self) -> *mut bindings::kprobe;
+
+    /// Registers `this`.
+    ///
+    /// # Safety
+    ///
+    /// `this` is valid and filled in for registration, not registered, and stays at its
+    /// address until it is unregistered.
+    unsafe fn register(this: *mut Self) -> c_int;
+
+    /// Unregisters `this`, waiting for its handlers still running.
+    ///
+    /// # Safety
+    ///
+    /// `this` is registered, or was never registered.
+    unsafe fn unregister(this: *mut Self);
+}
+
+impl CProbe for bindings::kprobe {
+    fn kprobe(this: *mut Self) -> *mut bindings::kprobe {
+        this
+    }
+
+    unsafe fn register(this: *mut Self) -> c_int {
+        // SAFETY: As in the safety requirements.
+        unsafe { bindings::register_kprobe(this) }
+    }
+
+    unsafe fn unregister(this: *mut Self) {
+        // SAFETY: As in the safety requirements; `unregister_kprobe` skips a kprobe that was
+        // never registered, and waits for handlers in flight (`synchronize_rcu`).
+        unsafe { bindings::unregister_kprobe(this) }
+    }
+}
+
+impl CProbe for bindings::kretprobe {
+    fn kprobe(this: *mut Self) -> *mut bindings::kprobe {
+        // The field's address: nothing is read.
+        this.wrapping_byte_add(core::mem::offset_of!(bindings::kretprobe, kp))
+            .cast()
+    }
+
+    unsafe fn register(this: *mut Self) -> c_int {
+        // SAFETY: As in the safety requirements.
+        unsafe { bindings::register_kretprobe(this) }
+    }
+
+    unsafe fn unregister(this: *mut Self) {
+        // SAFETY: As in the safety requirements; `unregister_kretprobe` skips a kretprobe
+        // that was never registered, and waits for handlers in flight.
+        unsafe { bindings::unregister_kretprobe(this) }
+    }
+}
+
+/// Where a probe goes, in the terms of `struct kprobe`; owns the symbol name that the C
+/// struct's `symbol_name` points to.
+///
+/// # Invariants
+///
+/// The target passed [`target::validate`].
+pub(crate) struct Location {
+    symbol: Option<CString>,
+    offset: u32,
+    addr: usize,
+}
+
+impl Location {
+    /// Checks `target` and copies its symbol name.
+    pub(crate) fn new(target: Target<'_>) -> Result<Self, SetupError> {
+        target::validate(target)?;
+        // INVARIANT: Validated above.
+        Ok(match target {
+            Target::Symbol(name, offset) => Self {
+                symbol: Some(CString::try_from(name)?),
+                offset,
+                addr: 0,
+            },
+            Target::Address(addr) => Self {
+                symbol: None,
+                offset: 0,
+                addr,
+            },
+        })
+    }
+
+    /// Returns the target.
+    pub(crate) fn target(&self) -> Target<'_> {
+        match &self.symbol {
+            Some(name) => Target::Symbol(name, self.offset),
+            None => Target::Address(self.addr),
+        }
+    }
+
+    /// Returns the symbol, if the target was given by name.
+    pub(crate) fn symbol(&self) -> Option<&CStr> {
+        self.symbol.as_deref()
+    }
+
+    /// Returns a `struct kprobe` at this location, registered disarmed (see [`RawProbe::plant`]):
+    /// its `symbol_name` points into `self`, which must outlive its registration.
+    pub(crate) fn kprobe(&self) -> bindings::kprobe {
+        bindings::kprobe {
+            symbol_name: self
+                .symbol
+                .as_ref()
+                .map_or(ptr::null(), |s| s.as_char_ptr()),
+            offset: self.offset,
+            addr: self.addr as *mut bindings::kprobe_opcode_t,
+            flags: bindings::KPROBE_FLAG_DISABLED,
+            ..Default::default()
+        }
+    }
+}
+
+/// A C probe struct held by a registration, with a pointer to that registration for the
+/// callbacks.
+///
+/// # Invariants
+///
+/// While the C struct is registered, `owner` points to the registration holding `self`, which
+/// stays at its address until it unregisters the C struct.
+#[pin_data]
+pub(crate) struct RawProbe<C> {
+    #[pin]
+    c: Opaque<C>,
+    owner: *const c_void,
+}
+
+// SAFETY: A registration, with the C struct in it, may be dropped on any thread: the C API
+// unregisters from any thread. `owner` only points back to the registration holding `self`.
+unsafe impl<C> Send for RawProbe<C> {}
+
+// SAFETY: Through `&self`, the C struct is only passed to the C API, which serializes on
+// `kprobe_mutex`, or read in fields the kernel does not change while the probe is registered
+// (`addr`, `offset`) or stores whole (`nmissed`, `flags`, read like `READ_ONCE`). `owner` is
+// only read.
+unsafe impl<C> Sync for RawProbe<C> {}
+
+impl<C: CProbe> RawProbe<C> {
+    /// Holds `c`, not registered yet.
+    pub(crate) fn new(c: C) -> Self {
+        Self {
+            c: Opaque::new(c),
+            owner: ptr::null(),
+        }
+    }
+
+    /// Initializes in place, with `fill` writing the C struct (which it must fully initialize
+    /// on success), not registered yet.
+    pub(crate) fn init<E>(fill: impl FnOnce(*mut C) -> Result<(), E>) -> impl PinInit<Self, E> {
+        try_pin_init!(Self {
+            c <- Opaque::try_ffi_init(fill),
+            owner: ptr::null(),
+        }? E)
+    }
+
+    /// Returns the C struct.
+    pub(crate) fn as_ptr(&self) -> *mut C {
+        self.c.get()
+    }
+
+    fn kprobe(&self) -> *mut bindings::kprobe {
+        C::kprobe(self.as_ptr())
+    }
+
+    /// Returns the address of the probed instruction.
+    pub(crate) fn addr(&self) -> usize {
+        // SAFETY: The C struct is valid; `addr` is written by the registration and not changed
+        // while registered.
+        unsafe { (*self.kprobe()).addr as usize }
+    }
+
+    /// Returns how many hits the kprobe missed, because another probe was running on the CPU.
+    pub(crate) fn nmissed(&self) -> usize {
+        // SAFETY: The C struct is valid; the kernel increments the counter concurrently (a
+        // plain C increment), read here like `READ_ONCE`.
+        unsafe { ptr::read_volatile(&raw const (*self.kprobe()).nmissed) as usize }
+    }
+
+    /// Returns the `KPROBE_FLAG_*` flags.
+    pub(crate) fn flags(&self) -> u32 {
+        // SAFETY: The C struct is valid; the kernel changes `flags` under `kprobe_mutex`, read
+        // here like `READ_ONCE`.
+        unsafe { ptr::read_volatile(&raw const (*self.kprobe()).flags) }
+    }
+
+    /// Registers the C struct of `this` disarmed, for `owner`, and checks what the kernel does
+    /// not: that a symbol names one function only, and that `symbol+offset` landed inside
+    /// it (the kernel would plant an offset past the end of a function in the next one). On
+    /// an error the C struct is left unregistered; on success, registered and disarmed.
+    ///
+    /// # Safety
+    ///
+    /// - `this` is valid, its C struct filled in for `target` and not registered.
+    /// - `owner` points to the registration holding `this`, which stays at its address until it
+    ///   unregisters the C struct.
+    pub(crate) unsafe fn plant(
+        this: *mut Self,
+        owner: *const c_void,
+        target: Target<'_>,
+    ) -> Result<(), SetupError> {
+        // INVARIANT: `owner` is the registration holding `this` (safety requirements).
+        // SAFETY: `this` is valid and not registered, so nothing else reads `owner`.
+        unsafe { (*this).owner = owner };
+        // SAFETY: `this` is valid.
+        let me = unsafe { &*this };
+        // Asked before registering: a kprobe event planted next to ours on the same address
+        // would turn ours into an aggregated probe, one more indirection on every hit.
+        let name = UniqueNameCheck::before_registering(target)?;
+        // SAFETY: The C struct is filled in and stays at its address until unregistered (safety
+        // requirements).
+        to_result(unsafe { C::register(me.as_ptr()) })
+            .map_err(|e| SetupError::registering(target, e))?;
+        let addr = me.addr();
+        let placed = name
+            .after_registering(target, addr)
+            .and_then(|()| placement::check_inside(target, addr));
+        if placed.is_err() {
+            // SAFETY: Registered above.
+            unsafe { C::unregister(me.as_ptr()) };
+        }
+        placed
+    }
+
+    /// Arms or disarms the probe.
+    ///
+    /// # Safety
+    ///
+    /// The C struct is registered.
+    pub(crate) unsafe fn set_enabled(&self, enabled: bool) -> Result {
+        // SAFETY: The kprobe is registered (safety requirements).
+        to_result(unsafe {
+            if enabled {
+                bindings::enable_kprobe(self.kprobe())
+            } else {
+                bindings::disable_kprobe(self.kprobe())
+            }
+        })
+    }
+
+    /// Recovers the `RawProbe` holding `c` and the registration it belongs to.
+    ///
+    /// # Safety
+    ///
+    /// `c` is the C struct of a registered `RawProbe<C>` whose owner is an `O`.
+    pub(crate) unsafe fn from_c<'a, O>(c: *mut C) -> (&'a Self, &'a O) {
+        // SAFETY: By the safety requirements, `c` is the `c` field of a `RawProbe<C>`, valid
+        // while registered.
+        let this = unsafe { &*kernel::container_of!(Opaque::cast_from(c), Self, c) };
+        // SAFETY: While the C struct is registered, `owner` points to its registration, an `O`
+        // (type invariant and safety requirements).
+        (this, unsafe { &*this.owner.cast::<O>() })
+    }
+}
+
+/// Turns an initializer failing with `E` into one failing with `F`, so that handlers can be
+/// given as plain values (whose initializers cannot fail) or initializers failing with
+/// [`Error`].
+pub(crate) fn map_init_error<T, E, F>(init: impl PinInit<T, E>) -> impl PinInit<T, F>
+where
+    F: From<E>,
+{
+    // SAFETY: The closure initializes `slot` exactly as `init` does: on success it is fully
+    // initialized, on error it is not, and only the error value is converted.
+    unsafe {
+        pin_init::pin_init_from_closure(move |slot| {
+            super::compat::pinned_init(init, slot).map_err(F::from)
+        })
+    }
+}

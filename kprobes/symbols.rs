@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Symbol names from a comma-separated list, such as the `funcs=` parameter.
+
+use super::error::SetupError;
+use kernel::{
+    prelude::*,
+    str::{
+        BStr,
+        CString, //
+    },
+};
+
+/// Symbol names from a comma-separated list, such as a `funcs=a,b,c` module parameter.
+///
+/// # Invariants
+///
+/// No name is empty.
+pub struct Symbols(KVec<CString>);
+
+impl Symbols {
+    /// Splits `list` at commas; empty names are an error.
+    pub fn parse(list: &CStr) -> Result<Self, SetupError> {
+        let mut names = KVec::new();
+        for name in list.to_bytes().split(|&c| c == b',') {
+            if name.is_empty() {
+                return Err(SetupError::new(
+                    EINVAL,
+                    fmt!("empty symbol name in '{list}': name a function"),
+                ));
+            }
+            names.push(
+                CString::try_from_fmt(fmt!("{}", BStr::from_bytes(name)))?,
+                GFP_KERNEL,
+            )?;
+        }
+        // INVARIANT: Empty names were refused above.
+        Ok(Self(names))
+    }
+
+    /// Returns the names.
+    pub fn iter(&self) -> impl Iterator<Item = &CStr> {
+        self.0.iter().map(|name| &**name)
+    }
+}
