@@ -84,6 +84,13 @@ check-debug:
 	$(MAKE) modules VARIANT=debug
 	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS)
 
+# Proof that the suite catches faults: each fault of tests/mutants/ is built in a copy of
+# the tree and the whole suite run on it; every one must be caught (scripts/mutants, x86_64).
+# MUTANTS_FLAGS=--quick runs only the cases named to catch each fault, --check only checks
+# that the faults still apply; FAULTS=name... picks some.
+mutants: setup
+	scripts/mutants $(MUTANTS_FLAGS) $(FAULTS)
+
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
 bench: setup
 	$(MAKE) modules
@@ -103,4 +110,4 @@ format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
 .PHONY: default modules debian-tree modules_install clean deb setup run check check-debug bench \
-	lint format
+	mutants lint format

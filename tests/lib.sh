@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the guest test cases (sourced by tests/ktap before each case).
-# A case exits 0 to pass, 4 to skip (kselftest's KSFT_SKIP), anything else to fail.
+# A case exits 0 to pass, 4 to skip (kselftest's KSFT_SKIP, through `skip`), anything else
+# to fail. Cases run under `set -e`: any failing command fails the case, unless it is
+# tested (`if`, `||`, `&&`); label the steps with `: "what this step does"`.
 
 M=/modules
 T=/sys/kernel/debug/probe_target
@@ -19,7 +21,8 @@ call() { echo "$*" > $T/call && cat $T/result; }
 log() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
 
 # count PATTERN: how many kernel log lines match the extended regex PATTERN.
-count() { log | grep -cE "$1"; }
+# (grep -c prints 0 and fails when nothing matches: that is a count, not an error.)
+count() { log | grep -cE "$1" || true; }
 
 # expect_count N PATTERN: exactly N kernel log lines match PATTERN.
 expect_count() {
@@ -32,19 +35,43 @@ expect_log() {
 	log | grep -qE "$1" || { log | sed 's/^/#   /' | tail -20; fail "no kernel log line matches '$1'"; }
 }
 
-# expect_fail ERRNO CMD...: CMD fails, and the kernel logged that errno.
+# insmod_says ERRNO: what busybox insmod prints for a module whose init returned -ERRNO
+# (its own text for ENOENT, else glibc's strerror).
+insmod_says() {
+	case $1 in
+	2) echo "unknown symbol in module, or unknown parameter" ;;
+	7) echo "Argument list too long" ;;
+	22) echo "Invalid argument" ;;
+	84) echo "Invalid or incomplete multibyte or wide character" ;;
+	99) echo "Cannot assign requested address" ;;
+	*) fail "insmod_says: no text known for errno $1" ;;
+	esac
+}
+
+# expect_insmod_fail ERRNO MODULE.ko [PARAM...]: insmod fails with that errno, and the
+# kernel logged it.
 expect_insmod_fail() {
 	errno=$1
 	shift
-	insmod "$@" 2>/dev/null && { rmmod "$(basename "$1" .ko)"; fail "insmod $* succeeded"; }
+	if insmod "$@" 2>/tmp/insmod.err; then
+		rmmod "$(basename "$1" .ko)"
+		fail "insmod $* succeeded"
+	fi
+	says=$(insmod_says "$errno")
+	grep -qF ": $says" /tmp/insmod.err ||
+		fail "insmod $* failed with '$(cat /tmp/insmod.err)', not errno $errno ($says)"
 	expect_log "returned -$errno"
 }
 
-# Nothing of ours is left planted.
+# The probes planted when the case started (whoever owns them: the list names the probed
+# function's module, not the probe's).
+probes_at_start=$(cat /sys/kernel/debug/kprobes/list)
+
+# expect_no_probes: the planted probes are those of the case's start, nothing added.
 expect_no_probes() {
-	if grep -E 'rust_|probe_target' /sys/kernel/debug/kprobes/list 2>/dev/null | grep -vq '^$'; then
-		fail "probes left in /sys/kernel/debug/kprobes/list: $(cat /sys/kernel/debug/kprobes/list)"
-	fi
+	now=$(cat /sys/kernel/debug/kprobes/list)
+	[ "$now" = "$probes_at_start" ] ||
+		fail "planted probes changed since the case started: before [$probes_at_start], now [$now]"
 }
 
 # Forks and execs N processes.
@@ -88,34 +115,51 @@ before_end() {
 
 # workers N NAME CMD...: starts N background loops running CMD until `stop_workers NAME`,
 # the end of the case (also a failed one) or 10 minutes. Each loop stops at the first
-# failing CMD and writes its count of successful runs to /tmp/w.NAME.I. NAME: letters,
-# digits and _.
+# failing CMD and writes its count of successful runs and its exit status (0: stopped, not
+# failed) to /tmp/w.NAME.I.n, its error output to /tmp/w.NAME.I.err. NAME: letters, digits
+# and _.
 workers() {
 	_n=$1 _name=$2
 	shift 2
 	_i=0
 	while [ $_i -lt "$_n" ]; do
 		(
-			n=0
+			# Not traced: the loops would flood the trace.
+			set +x
+			n=0 rc=0
 			deadline 600
 			while [ ! -e /tmp/stop ] && [ ! -e "/tmp/stop.$_name" ] && before_end; do
-				"$@" 2>/dev/null || break
+				"$@" || { rc=$?; break; }
 				n=$((n + 1))
-			done
-			echo $n >"/tmp/w.$_name.$_i"
+			done 2>"/tmp/w.$_name.$_i.err"
+			echo "$n $rc" >"/tmp/w.$_name.$_i.n"
 		) &
 		eval "pids_$_name=\"\$pids_$_name $!\""
 		_i=$((_i + 1))
 	done
 }
 
-# stop_workers NAME: stops NAME's loops, waits for them, sets $total to their summed count.
+# stop_workers NAME [may-fail]: stops NAME's loops, waits for them, sets $total to their
+# summed count. Fails if a loop stopped at a failing CMD, showing its error, unless
+# `may-fail` is given; then $failed is the number of such loops and $errors their last
+# error lines.
 stop_workers() {
 	touch "/tmp/stop.$1"
 	eval "wait \$pids_$1"
 	eval "pids_$1="
-	total=$(cat /tmp/w."$1".* | awk '{ s += $1 } END { print s + 0 }')
+	total=0 failed=0 errors=
+	for _f in /tmp/w."$1".*.n; do
+		read -r _n _rc <"$_f"
+		total=$((total + _n))
+		[ "$_rc" = 0 ] && continue
+		failed=$((failed + 1))
+		errors="$errors$(tail -1 "${_f%.n}.err")
+"
+		echo "# $1 worker ${_f%.n}: exit $_rc after $_n runs: $(tail -1 "${_f%.n}.err")"
+	done
 	rm -f /tmp/w."$1".* "/tmp/stop.$1"
+	[ "$failed" = 0 ] || [ "${2:-}" = may-fail ] ||
+		fail "$failed of the $1 workers stopped at a failing command"
 }
 
 # expect_refcnt0 MODULE: the module is loaded and nothing holds a reference to it.

@@ -1,5 +1,6 @@
 # description: writes to read-only parameters in sysfs are refused; garbage written to writable ones is refused and changes nothing
 target
+: "bad writes to every parameter of every module"
 writes=0
 for ko in $M/rust_*.ko; do
 	m=$(basename "$ko" .ko)
@@ -27,6 +28,7 @@ for ko in $M/rust_*.ko; do
 	rmmod "$m" || fail "rmmod $m"
 done
 note "$writes refused writes"
+: "valid writes still work"
 # Valid writes still work afterwards.
 insmod $M/rust_kprobe.ko func=probe_target_add6 maxprint=0 || fail "insmod"
 echo n >/sys/module/rust_kprobe/parameters/enabled || fail "enabled=n refused"

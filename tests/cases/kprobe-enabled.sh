@@ -1,5 +1,6 @@
 # description: writing enabled=0/1 in sysfs disarms and re-arms the probes without unloading
 target
+: "disarm and re-arm through sysfs"
 insmod $M/rust_kprobe.ko func=probe_target_add6 maxprint=0 || fail "insmod"
 e=/sys/module/rust_kprobe/parameters/enabled
 call 1 >/dev/null
@@ -12,10 +13,12 @@ grep -q 'probe_target_add6.*DISABLED' /sys/kernel/debug/kprobes/list && fail "pr
 call 4 >/dev/null
 grep -qE '^probe_target_add6 0x[0-9a-f]+ 2 ' /sys/kernel/debug/rust_kprobe/stats || fail "expected 2 hits: $(cat /sys/kernel/debug/rust_kprobe/stats)"
 rmmod rust_kprobe
+: "loaded disarmed"
 insmod $M/rust_kprobe.ko func=probe_target_add6 enabled=0 || fail "insmod enabled=0"
 call 5 >/dev/null
 grep -qE '^probe_target_add6 0x[0-9a-f]+ 0 ' /sys/kernel/debug/rust_kprobe/stats || fail "hit while loaded disabled"
 rmmod rust_kprobe
+: "the same for the kretprobe"
 insmod $M/rust_kretprobe.ko func=probe_target_add6 skip_kthreads=0 || fail "insmod rust_kretprobe"
 echo 0 > /sys/module/rust_kretprobe/parameters/enabled
 call 6 >/dev/null

@@ -6,10 +6,12 @@ f=$(for s in path_openat do_filp_open do_sys_openat2; do
 	grep -qE " [tT] $s$" /proc/kallsyms && echo $s
 done | head -1)
 [ -n "$f" ] || skip "path_openat, do_filp_open and do_sys_openat2 are all inlined"
+: "our return probe and a kprobe_events one on the same function"
 echo 0 >$tr/tracing_on
 echo "r:rkstress/$f $f" >>$tr/kprobe_events || fail "kprobe_events refused r:$f"
 insmod $M/rust_kretprobe.ko func=$f skip_kthreads=0 maxprint=1 || fail "insmod"
 echo 1 >$tr/events/rkstress/enable
+: "fork, exec and open on every CPU"
 forkexec() { /bin/busybox true; }
 forkonly() { (:); }
 openclose() { read -r _ </proc/version; }
@@ -25,6 +27,7 @@ for w in exec fork open; do
 	loops="$loops, $total ${w}s"
 done
 note "${loops#, } on $NCPUS CPUs in ${STRESS_SECS}s"
+: "both counted the same calls"
 # Quiesce: disarm ours, then the event; the opens of the second write (and of the first,
 # if the path walk retries) count for the event only.
 echo 0 >/sys/module/rust_kretprobe/parameters/enabled

@@ -2,6 +2,7 @@
 f=hrtimer_nanosleep
 grep -q " $f$" /proc/kallsyms || skip "no $f in this kernel"
 sleepers=$((NCPUS * 2))
+: "tasks asleep in the probed function"
 insmod $M/rust_kretprobe.ko func=$f skip_kthreads=0 maxprint=0 || fail "insmod"
 i=0
 while [ $i -lt $sleepers ]; do
@@ -9,16 +10,19 @@ while [ $i -lt $sleepers ]; do
 	i=$((i + 1))
 done
 sleep 1
+: "rmmod while they sleep; they wake and return normally"
 expect_refcnt0 rust_kretprobe
 rmmod rust_kretprobe || fail "rmmod with calls in flight"
 wait
 [ "$(wc -l </tmp/woke)" = $sleepers ] || fail "only $(wc -l </tmp/woke) of $sleepers sleepers returned"
 rm -f /tmp/woke
+: "their returns were not reported"
 # Only the sleep 1 above returned while the probe was planted.
 n1=$(count "^rust_kretprobe: $f returned")
 note "returns seen before the unload: $n1"
 [ "$n1" -le 1 ] || fail "$n1 returns reported, the sleepers' returns came after the unload"
 expect_log "^rust_kretprobe: kretprobe at 0x[0-9a-f]+ unregistered$"
+: "the function still works with and without a probe"
 # The function still works with and without a probe.
 insmod $M/rust_kretprobe.ko func=$f skip_kthreads=0 maxprint=0 || fail "insmod again"
 sleep 0.1

@@ -1,6 +1,7 @@
 # description: up to 1000 load/unload cycles of both modules while every CPU calls the probed function: each unloads clean, hits add up
 target
 f=probe_target_add6
+: "load/unload cycles while every CPU calls the probed function"
 hit() { echo 100 >$T/loop; }
 workers "$NCPUS" hit hit
 deadline "$STRESS_SECS"
@@ -19,6 +20,7 @@ while [ $i -lt 1000 ] && before_end; do
 	hits=$((hits + h))
 	i=$((i + 1))
 done
+: "the hits add up"
 stop_workers hit
 calls=$((total * 100))
 note "$i cycles in ${STRESS_SECS}s at most, $calls calls meanwhile on $NCPUS CPUs"

@@ -1,6 +1,7 @@
 # description: rmmod rust_kprobe while the other CPUs run its handler without pause: unregister waits for them, repeatedly
 target
 f=probe_target_add6
+: "unloads while every CPU runs the handler"
 # Every hit formats and logs its six arguments: the CPUs calling are mostly inside the handler.
 hit() { echo 200 >$T/loop; }
 workers "$NCPUS" hit hit
@@ -18,6 +19,7 @@ while [ $i -lt 200 ] && before_end; do
 	hits=$((hits + h))
 	i=$((i + 1))
 done
+: "some unloads had handlers running"
 stop_workers hit
 note "$i unloads, $busy of them while hits were coming in; $hits hits of $((total * 200)) calls"
 [ "$busy" -gt 0 ] || fail "no unload saw hits"

@@ -1,6 +1,7 @@
 # description: rmmod rust_kretprobe while the other CPUs are inside the probed function: returns in flight end cleanly, repeatedly
 target
 f=probe_target_delay
+: "unloads while every CPU is inside the probed function"
 # Each call spins 200us inside the function: most of the time a return is pending.
 spin() { echo 200 >$T/delay; }
 workers "$NCPUS" spin spin
@@ -17,6 +18,7 @@ while [ $i -lt 200 ] && before_end; do
 	grep -q "^rust_kretprobe: $f returned 200 " /tmp/drained && busy=$((busy + 1))
 	i=$((i + 1))
 done
+: "some unloads had returns coming in"
 stop_workers spin
 note "$i unloads, $busy of them after returns came in; $total calls meanwhile"
 [ "$busy" -gt 0 ] || fail "no returns reported under load"

@@ -3,6 +3,7 @@
 target
 tr=/sys/kernel/tracing
 f=probe_target_add6
+: "three kinds of probe on one function"
 # Only the counters matter: nothing is written to the trace buffer.
 echo 0 >$tr/tracing_on
 echo "p:rkstress/entry $f" >>$tr/kprobe_events || fail "kprobe_events refused p:$f"
@@ -10,6 +11,7 @@ echo "r:rkstress/return $f" >>$tr/kprobe_events || fail "kprobe_events refused r
 insmod $M/rust_kprobe.ko func=$f post=1 maxprint=1 || fail "insmod rust_kprobe"
 insmod $M/rust_kretprobe.ko func=$f skip_kthreads=0 maxprint=1 || fail "insmod rust_kretprobe"
 echo 1 >$tr/events/rkstress/enable
+: "calls from every CPU"
 # Each worker calls the function 1000 times per write, in the kernel.
 hit() { echo 1000 >$T/loop; }
 deadline "$STRESS_SECS"
@@ -19,6 +21,7 @@ stop_workers hit
 calls=$((total * 1000))
 note "$calls calls on $NCPUS CPUs in ${STRESS_SECS}s"
 [ $calls -gt 0 ] || fail "no calls made"
+: "all counted every call, and missed none"
 echo 0 >$tr/events/rkstress/enable
 kp=$(stat_field /sys/kernel/debug/rust_kprobe/stats $f 3)
 kpm=$(stat_field /sys/kernel/debug/rust_kprobe/stats $f 4)
