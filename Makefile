@@ -82,7 +82,8 @@ DEBUG_CHECK_FLAGS ?= --smp 4 --mem 1024 --stress 30 --timeout 3000
 check-debug:
 	$(MAKE) setup VARIANT=debug
 	$(MAKE) modules VARIANT=debug
-	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS)
+	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS) \
+		--deb "$$(scripts/make-deb $$(scripts/kdir $(ARCH) debug $(KERNEL)))"
 
 # Proof that the suite catches faults: each fault of tests/mutants/ is built in a copy of
 # the tree and the whole suite run on it; every one must be caught (scripts/mutants, x86_64).

@@ -21,10 +21,10 @@ cat /sys/kernel/debug/rust_kprobe/stats >/dev/null || fail "stats unreadable"
 for m in rust_kprobe rust_kretprobe; do
 	e=/sys/module/$m/parameters/enabled
 	echo 0 >$e || fail "$m: disarming a stale probe failed"
-	if (set +x && echo 1 >$e) 2>/tmp/rearm.err; then
+	if (set +x; echo 1 >$e 2>/tmp/rearm.err); then
 		fail "$m: re-arming a probe on unloaded code succeeded"
 	fi
-	err=$(cat /tmp/rearm.err)
+	err=$(sed 's/^sh: //' /tmp/rearm.err)
 	case $err in
 	*"Invalid argument"*) note "$m: re-arming refused: $err" ;;
 	*) fail "$m: re-arming failed with '$err', not EINVAL" ;;
