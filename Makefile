@@ -54,6 +54,7 @@ clean:
 	$(KMAKE) clean
 	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd \
 		kprobes/.bindgen_flags.mk *.deb
+	rm -rf tests/doctests
 
 # A Debian package of the modules for KDIR's kernel (/lib/modules/RELEASE/updates/).
 deb: modules
