@@ -93,9 +93,10 @@ mutants: setup
 	scripts/mutants $(MUTANTS_FLAGS) $(FAULTS)
 
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
+# BENCH_FLAGS: more options of scripts/bench (--rounds R, --log FILE, ...).
 bench: setup
 	$(MAKE) modules
-	scripts/bench --arch $(ARCH)
+	scripts/bench --arch $(ARCH) $(BENCH_FLAGS)
 
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
