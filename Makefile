@@ -54,6 +54,7 @@ clean:
 	$(KMAKE) clean
 	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd \
 		kprobes/.bindgen_flags.mk *.deb
+	rm -rf tests/doctests
 
 # A Debian package of the modules for KDIR's kernel (/lib/modules/RELEASE/updates/).
 deb: modules
@@ -93,9 +94,10 @@ mutants: setup
 	scripts/mutants $(MUTANTS_FLAGS) $(FAULTS)
 
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
+# BENCH_FLAGS: more options of scripts/bench (--rounds R, --log FILE, ...).
 bench: setup
 	$(MAKE) modules
-	scripts/bench --arch $(ARCH)
+	scripts/bench --arch $(ARCH) $(BENCH_FLAGS)
 
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))

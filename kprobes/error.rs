@@ -6,8 +6,21 @@
 //! a message naming the problem, and whoever handles it prints it once, in the C samples'
 //! words:
 //!
-//! ```ignore
-//! pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno());
+//! ```
+//! # use kprobes::{kprobe, InspectInitErr, Regs, Target};
+//! # struct Hits;
+//! # #[vtable]
+//! # impl kprobe::Handler for Hits {
+//! #     fn pre(&self, _probe: &kprobe::Probe, _regs: &Regs) {}
+//! # }
+//! let probe = kprobe::Registration::new(
+//!     [Target::symbol(c"no_such_function")],
+//!     kprobe::Options::default(),
+//!     Hits,
+//! )
+//! .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()));
+//! # let probe = KBox::pin_init(probe, GFP_KERNEL);
+//! # assert!(probe.is_err_and(|e| e == ENOENT));
 //! ```
 
 use super::{

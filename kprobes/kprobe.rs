@@ -136,13 +136,14 @@ impl Default for Options {
 ///
 /// # Examples
 ///
-/// ```ignore
-/// struct Counter(Atomic<u64>);
+/// ```
+/// # use kprobes::{kprobe::{self, Options, Probe}, stats::Counter, Regs, Target};
+/// struct Hits(Counter);
 ///
 /// #[vtable]
-/// impl kprobe::Handler for Counter {
+/// impl kprobe::Handler for Hits {
 ///     fn pre(&self, _probe: &Probe, _regs: &Regs) {
-///         self.0.add(1, Relaxed);
+///         self.0.inc();
 ///     }
 /// }
 ///
@@ -150,10 +151,13 @@ impl Default for Options {
 ///     kprobe::Registration::new(
 ///         [Target::symbol(c"kernel_clone")],
 ///         Options::default(),
-///         Counter(Atomic::new(0)),
+///         Hits(Counter::new()),
 ///     ),
 ///     GFP_KERNEL,
 /// )?;
+/// pr_info!("{} calls of kernel_clone so far\n", reg.handler().0.get());
+/// # assert_eq!(reg.probes().count(), 1);
+/// # Ok::<(), Error>(())
 /// ```
 ///
 /// # Invariants

@@ -14,9 +14,9 @@
 ///
 /// # Examples
 ///
-/// ```ignore
-/// kprobes::module_params! {
-///     func | symbol: string<KSYM_NAME_LEN> {
+/// ```
+/// crate::module_params! {
+///     func | symbol: string<512> {
 ///         default: "kernel_clone",
 ///         permissions: 0o444,
 ///         description: "Function to probe",
@@ -25,6 +25,7 @@
 /// }
 ///
 /// let func: &CStr = params::func.get();
+/// # assert_eq!(params::maxprint.get(), 10);
 /// ```
 #[macro_export]
 macro_rules! module_params {
@@ -100,7 +101,7 @@ macro_rules! module_params {
     (@typename u32) => { "uint" };
     (@typename usize) => { "ulong" };
     (@arg $storage:ident, string) => {{
-        const _: () = assert!(
+        const _: () = ::core::assert!(
             PERM & 0o222 == 0,
             "string parameters are read-only (permissions without write bits)"
         );
