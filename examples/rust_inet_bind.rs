@@ -12,7 +12,6 @@
 
 use kernel::{
     bindings::{
-        sockaddr_in,
         sockaddr_unsized,
         socket, //
     },
@@ -49,6 +48,8 @@ kprobes::typed::prototype! {
 }
 
 const AF_INET: u16 = 2;
+/// `sizeof(struct sockaddr_in)`: family, port, address and padding.
+const SOCKADDR_IN_LEN: usize = 16;
 
 struct Binds;
 
@@ -57,7 +58,7 @@ impl typed::Entry for Binds {
 
     fn entry(&self, call: Bind) {
         // Shorter than a `struct sockaddr_in`: inet_bind() refuses it.
-        if !usize::try_from(call.addr_len).is_ok_and(|len| len >= size_of::<sockaddr_in>()) {
+        if !usize::try_from(call.addr_len).is_ok_and(|len| len >= SOCKADDR_IN_LEN) {
             return;
         }
         // struct sockaddr_in: sin_family (host order), sin_port (network order), sin_addr.
