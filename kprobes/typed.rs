@@ -156,15 +156,18 @@ macro_rules! prototype {
     ) => {
         $(#[doc = $doc])*
         #[doc = ""]
-        #[doc = concat!(
-            "The arguments of a call of `", stringify!($function), "()`, declared in `",
+        #[doc = ::core::concat!(
+            "The arguments of a call of `", ::core::stringify!($function), "()`, declared in `",
             $header, "`.",
         )]
         #[derive(Clone, Copy)]
+        // A handler need not read every argument (`#[expect]` would fail when it does).
         #[allow(dead_code)]
         $vis struct $name {
             $(
-                #[doc = concat!("`", stringify!($arg), ": ", stringify!($type), "`.")]
+                #[doc = ::core::concat!(
+                    "`", ::core::stringify!($arg), ": ", ::core::stringify!($type), "`.",
+                )]
                 pub $arg: $type,
             )*
         }
