@@ -47,6 +47,12 @@ modules: $(if $(filter debian,$(KERNEL)),debian-tree)
 debian-tree:
 	scripts/debian-kernel
 
+# One module and what it needs, e.g. `make examples/my_probe.ko` (Kbuild's single targets).
+%.ko: $(if $(filter debian,$(KERNEL)),debian-tree) FORCE
+	$(KMAKE) $@
+
+FORCE:
+
 modules_install:
 	$(KMAKE) modules_install
 
@@ -113,4 +119,4 @@ format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
 .PHONY: default modules debian-tree modules_install clean deb setup run check check-debug bench \
-	mutants lint format
+	mutants lint format FORCE

@@ -13,7 +13,9 @@
 //! histogram to update on every hit, and [`debugfs::InDebugfs`] shows them in debugfs;
 //! [`module_params!`](crate::module_params) declares string and numeric module parameters,
 //! which the `module!` macro does not offer, and [`toggle::EnabledByParam`] arms and disarms
-//! probes (anything [`Enable`]) from a writable one.
+//! probes (anything [`Enable`]) from a writable one. [`typed`] probes hand their handlers the
+//! probed function's own arguments, declared once with a prototype that the build checks
+//! against the kernel's C declaration.
 //!
 //! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
 //! errno and a message naming the problem and what to try, for the module to print once.
@@ -22,7 +24,8 @@
 //!
 //! Each module crate includes this directory with `#[path = "kprobes/mod.rs"] pub mod kprobes;`.
 
-mod bindings;
+// Crate-visible for `prototype!`, which checks prototypes against its declarations.
+pub(crate) mod bindings;
 mod compat;
 mod context;
 pub mod debugfs;
@@ -38,6 +41,7 @@ pub mod stats;
 mod symbols;
 mod target;
 pub mod toggle;
+pub mod typed;
 
 pub use context::{
     current_comm,

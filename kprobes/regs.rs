@@ -131,13 +131,20 @@ mod private {
     pub trait Sealed {}
 }
 
-/// What a register can be read as: the integer types and raw pointers, as C passes them.
+/// What a register can be read as: the integer types, `bool` and raw pointers, as C passes
+/// them.
 ///
 /// An integer narrower than the register takes its low bits, where the calling convention
 /// puts it: a C `int` argument is `regs.arg::<i32>(n)`, whatever the upper half holds (x86_64
 /// and arm64 leave it unspecified, riscv64 sign-extends). A pointer is the register's value.
 ///
 /// Sealed: only the layer implements it (as aya's `FromPtRegs`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a register",
+    label = "not an integer, `bool` or pointer",
+    note = "arguments and return values are read as integers, `bool` and raw pointers; a \
+            struct passed by value cannot be"
+)]
 pub trait FromRegister: private::Sealed + Copy {
     /// Converts the value of a register.
     fn from_register(value: usize) -> Self;
@@ -159,6 +166,16 @@ macro_rules! from_register_integers {
 }
 
 from_register_integers!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl private::Sealed for bool {}
+
+impl FromRegister for bool {
+    #[inline(always)]
+    fn from_register(value: usize) -> Self {
+        // A C `bool` is passed as 0 or 1 in the low byte; the other bits are unspecified.
+        value as u8 != 0
+    }
+}
 
 impl<T> private::Sealed for *const T {}
 

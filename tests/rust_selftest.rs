@@ -5,8 +5,9 @@
 //! Plants kprobes and kretprobes on functions of this module, calls them from kernel
 //! context, and checks what the handlers saw: exact hit counts, decoded arguments and
 //! return values, disable/enable, batch registration and its all-or-nothing failure,
-//! typed per-call data, skipped calls and missed calls. Prints one `ok`/`not ok` line per
-//! check; tests/cases/selftest.sh asserts on them.
+//! typed per-call data, skipped calls and missed calls; and typed probes, whose handlers
+//! receive the arguments of C prototypes (`tests/rust_selftest.h`). Prints one `ok`/`not ok`
+//! line per check; tests/cases/selftest.sh asserts on them.
 
 use core::hint::black_box;
 use kernel::{
@@ -23,6 +24,7 @@ pub mod kprobes;
 use kprobes::{
     kprobe::{self, Probe},
     kretprobe::{self, Options},
+    typed,
     Enable,
     Regs,
     Target,
@@ -59,6 +61,49 @@ pub extern "C" fn rust_selftest_recurse(depth: usize) -> usize {
         return 0;
     }
     black_box(rust_selftest_recurse(depth - 1)) + 1
+}
+
+/// The target of the typed probes: arguments of several C types, declared in C in
+/// `tests/rust_selftest.h`. Returns `a + b + c + d + f`.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn rust_selftest_typed(
+    a: c_long,
+    b: c_int,
+    c: c_short,
+    d: c_uchar,
+    e: *const c_void,
+    f: bool,
+) -> c_long {
+    black_box(e);
+    // `int` to `long`: lossless on 64-bit, where `From` is not implemented.
+    black_box(a + b as c_long + c_long::from(c) + c_long::from(d) + c_long::from(f))
+}
+
+/// A `void` function for a typed return probe.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn rust_selftest_typed_void(n: c_uint) {
+    black_box(n);
+}
+
+kprobes::typed::prototype! {
+    /// A call of `rust_selftest_typed()`.
+    #[header = "tests/rust_selftest.h"]
+    struct Typed = fn rust_selftest_typed(
+        a: c_long,
+        b: c_int,
+        c: c_short,
+        d: c_uchar,
+        e: *const c_void,
+        f: bool,
+    ) -> c_long;
+}
+
+kprobes::typed::prototype! {
+    /// A call of `rust_selftest_typed_void()`.
+    #[header = "tests/rust_selftest.h"]
+    struct TypedVoid = fn rust_selftest_typed_void(n: c_uint);
 }
 
 const ADD6: Target<'static> = Target::symbol(c"rust_selftest_add6");
@@ -196,6 +241,83 @@ impl kretprobe::Handler for Plain {
 
     fn ret(&self, (): (), _regs: &Regs) {
         self.0.add(1, Relaxed);
+    }
+}
+
+/// Keeps the arguments of the last call a typed entry probe saw.
+struct TypedArgs {
+    hits: Atomic<u64>,
+    a: Atomic<isize>,
+    b: Atomic<i32>,
+    c: Atomic<i32>,
+    d: Atomic<u32>,
+    e: Atomic<usize>,
+    f: Atomic<bool>,
+}
+
+impl Default for TypedArgs {
+    fn default() -> Self {
+        Self {
+            hits: Atomic::new(0),
+            a: Atomic::new(0),
+            b: Atomic::new(0),
+            c: Atomic::new(0),
+            d: Atomic::new(0),
+            e: Atomic::new(0),
+            f: Atomic::new(false),
+        }
+    }
+}
+
+impl typed::Entry for TypedArgs {
+    type Call = Typed;
+
+    fn entry(&self, call: Typed) {
+        self.hits.add(1, Relaxed);
+        self.a.store(call.a, Relaxed);
+        self.b.store(call.b, Relaxed);
+        self.c.store(call.c.into(), Relaxed);
+        self.d.store(call.d.into(), Relaxed);
+        self.e.store(call.e.addr(), Relaxed);
+        self.f.store(call.f, Relaxed);
+    }
+}
+
+/// Checks typed return values against the sum of the arguments seen at entry; skips calls
+/// whose `f` is false.
+#[derive(Default)]
+struct TypedReturns(Returns);
+
+#[vtable]
+impl typed::Return for TypedReturns {
+    type Call = Typed;
+    type Data = c_long;
+
+    fn entry(&self, call: Typed) -> Option<c_long> {
+        self.0.entries.add(1, Relaxed);
+        call.f
+            .then(|| call.a + call.b as c_long + c_long::from(call.c) + c_long::from(call.d) + 1)
+    }
+
+    fn ret(&self, sum: c_long, value: c_long) {
+        self.0.returns.add(1, Relaxed);
+        if value != sum {
+            self.0.wrong.add(1, Relaxed);
+        }
+    }
+}
+
+/// Counts the returns of a `void` function, without an entry handler.
+#[derive(Default)]
+struct TypedVoidReturns(Plain);
+
+#[vtable]
+impl typed::Return for TypedVoidReturns {
+    type Call = TypedVoid;
+    type Data = ();
+
+    fn ret(&self, (): (), (): ()) {
+        self.0 .0.add(1, Relaxed);
     }
 }
 
@@ -348,6 +470,63 @@ fn run(c: &mut Checks) -> Result {
         "kretprobe_maxactive_missed",
         returns == 2 && missed.maxactive == 4 && missed.total() == 4,
         fmt!("{returns} returns (want 2), missed {missed:?} (want 4 by maxactive)"),
+    );
+
+    let reg = KBox::pin_init(typed::EntryProbe::new(TypedArgs::default()), GFP_KERNEL)?;
+    let marker = 0x5aa5_u32;
+    let e = core::ptr::from_ref(&marker).cast::<c_void>();
+    rust_selftest_typed(isize::MIN + 7, -4, -3, 0xa5, e, true);
+    rust_selftest_typed(-(1 << 40), i32::MIN, i16::MAX, 0xff, e, false);
+    let h = reg.handler();
+    let got = (
+        h.hits.load(Relaxed),
+        h.a.load(Relaxed),
+        h.b.load(Relaxed),
+        h.c.load(Relaxed),
+        h.d.load(Relaxed),
+        h.e.load(Relaxed) == e.addr(),
+        h.f.load(Relaxed),
+    );
+    let want = (2, -(1 << 40), i32::MIN, 0x7fff, 0xff, true, false);
+    c.check(
+        "typed_entry_args",
+        got == want,
+        fmt!("hits, a..f (e as is?) {got:x?}, want {want:x?}"),
+    );
+    drop(reg);
+
+    let reg = KBox::pin_init(
+        typed::ReturnProbe::new(Options::default(), TypedReturns::default()),
+        GFP_KERNEL,
+    )?;
+    for i in 0..5 {
+        rust_selftest_typed(i << 33, -7, -(1 << 14), 0x80, e, i % 2 == 0);
+    }
+    let h = &reg.handler().0;
+    let (entries, returns, wrong) = (
+        h.entries.load(Relaxed),
+        h.returns.load(Relaxed),
+        h.wrong.load(Relaxed),
+    );
+    c.check(
+        "typed_return_value",
+        entries == 5 && returns == 3 && wrong == 0,
+        fmt!("{entries} entries (want 5), {returns} returns (want 3), {wrong} wrong"),
+    );
+    drop(reg);
+
+    let reg = KBox::pin_init(
+        typed::ReturnProbe::new(Options::default(), TypedVoidReturns::default()),
+        GFP_KERNEL,
+    )?;
+    for i in 0..4 {
+        rust_selftest_typed_void(i);
+    }
+    let returns = reg.handler().0 .0.load(Relaxed);
+    c.check(
+        "typed_void_return",
+        returns == 4,
+        fmt!("{returns} returns for 4 calls"),
     );
     Ok(())
 }
