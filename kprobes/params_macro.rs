@@ -67,7 +67,8 @@ macro_rules! module_params {
     (@ops $storage:ident, u32, []) => { &raw const ::kernel::bindings::param_ops_uint };
     (@ops $storage:ident, usize, []) => { &raw const ::kernel::bindings::param_ops_ulong };
     (@ops $storage:ident, bool, [$notify:path]) => {{
-        /// Parses the value as `param_set_bool`, then tells `$notify`.
+        /// Parses the value as `param_set_bool`, then tells `$notify`; if that refuses it,
+        /// the parameter keeps its previous value (it reads what is in force).
         ///
         /// # Safety
         ///
@@ -76,6 +77,7 @@ macro_rules! module_params {
             val: *const ::kernel::ffi::c_char,
             kp: *const ::kernel::bindings::kernel_param,
         ) -> ::kernel::ffi::c_int {
+            let before = $storage.get();
             // SAFETY: The kernel's parameter code passes a valid value and this parameter,
             // whose `arg` points to a `Param<bool>`.
             let ret = unsafe { ::kernel::bindings::param_set_bool(val, kp) };
@@ -84,7 +86,12 @@ macro_rules! module_params {
             }
             match $crate::kprobes::toggle::OnParamWrite::param_written(&$notify, $storage.get()) {
                 Ok(()) => 0,
-                Err(e) => e.to_errno(),
+                Err(e) => {
+                    let before = if before { c"1" } else { c"0" };
+                    // SAFETY: As above, with a valid C string of a value it parses.
+                    unsafe { ::kernel::bindings::param_set_bool(before.as_ptr().cast(), kp) };
+                    e.to_errno()
+                }
             }
         }
         static OPS: ::kernel::bindings::kernel_param_ops = ::kernel::bindings::kernel_param_ops {

@@ -26,9 +26,10 @@ for m in rust_kprobe rust_kretprobe; do
 	fi
 	err=$(sed 's/^sh: //' /tmp/rearm.err)
 	case $err in
-	*"Invalid argument"*) note "$m: re-arming refused: $err" ;;
+	*"Invalid argument"*) note "$m: re-arming refused: $err, enabled reads $(cat $e)" ;;
 	*) fail "$m: re-arming failed with '$err', not EINVAL" ;;
 	esac
+	[ "$(cat $e)" = N ] || fail "$m: enabled reads $(cat $e) after the refused re-arm"
 done
 [ "$(cat /sys/kernel/debug/kprobes/list)" = "$probes" ] || fail "the probes changed: $(cat /sys/kernel/debug/kprobes/list)"
 : "both unload cleanly"
