@@ -87,9 +87,9 @@ macro_rules! module_params {
             match $crate::kprobes::toggle::OnParamWrite::param_written(&$notify, $storage.get()) {
                 Ok(()) => 0,
                 Err(e) => {
-                    let before = if before { c"1" } else { c"0" };
-                    // SAFETY: As above, with a valid C string of a value it parses.
-                    unsafe { ::kernel::bindings::param_set_bool(before.as_ptr().cast(), kp) };
+                    let before: &[u8; 2] = if before { b"1\0" } else { b"0\0" };
+                    // SAFETY: As above, with a NUL-terminated value it parses.
+                    unsafe { ::kernel::bindings::param_set_bool(before.as_ptr(), kp) };
                     e.to_errno()
                 }
             }
