@@ -35,8 +35,12 @@ export LIBCLANG_PATH ?= /usr/lib/llvm-19/lib
 
 # The kernel's ARCH names.
 KARCH := $(patsubst riscv64,riscv,$(ARCH))
-KMAKE = $(IN_TOOLCHAIN) $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=$(KARCH) $(KCC_ARGS) \
+KDIR_MAKE = $(IN_TOOLCHAIN) $(MAKE) -C $(KDIR) ARCH=$(KARCH) $(KCC_ARGS) \
 	$(if $(RUST_LIB_SRC),RUST_LIB_SRC=$(RUST_LIB_SRC)) BINDGEN=$(BINDGEN)
+# The modules users load (Kbuild): what `modules_install` installs and `deb` packages.
+KMAKE = $(KDIR_MAKE) M=$(CURDIR)
+# The test and benchmark modules (tests/Kbuild), a module directory of their own.
+KMAKE_TESTS = $(KDIR_MAKE) M=$(CURDIR)/tests
 
 default: modules
 
@@ -53,11 +57,20 @@ debian-tree:
 
 FORCE:
 
+# The test and benchmark modules, for `make check`, `make bench` and `make mutants`; never
+# installed. Their crates read the layer's bindings, which the modules' build makes.
+test-modules: modules
+	$(KMAKE_TESTS) modules
+
+# Installing needs no compiler: it runs on this machine, also for a tree whose compilers are
+# in a root of their own (KERNEL=debian/running), so that INSTALL_MOD_PATH is honoured and
+# the modules land in this machine's /lib/modules, indexed by its depmod.
 modules_install:
-	$(KMAKE) modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=$(KARCH) $(KCC_ARGS) modules_install
 
 clean:
 	$(KMAKE) clean
+	$(KMAKE_TESTS) clean
 	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd \
 		kprobes/.bindgen_flags.mk *.deb
 	rm -rf tests/doctests
@@ -79,7 +92,7 @@ run: setup
 # The suite also installs the modules' Debian package in the guest (tests/cases/deb-*).
 check: setup
 	$(if $(filter debian,$(KERNEL)),,$(MAKE) lint)
-	$(MAKE) modules
+	$(MAKE) test-modules
 	tests/run --arch $(ARCH) --variant $(VARIANT) --deb "$$(scripts/make-deb $(KDIR))"
 
 # The same suite on the debug kernel, with 4 vCPUs and each stress case running up to
@@ -88,7 +101,7 @@ check: setup
 DEBUG_CHECK_FLAGS ?= --smp 4 --mem 1024 --stress 30 --timeout 3000
 check-debug:
 	$(MAKE) setup VARIANT=debug
-	$(MAKE) modules VARIANT=debug
+	$(MAKE) test-modules VARIANT=debug
 	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS) \
 		--deb "$$(scripts/make-deb $$(scripts/kdir $(ARCH) debug $(KERNEL)))"
 
@@ -102,7 +115,7 @@ mutants: setup
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
 # BENCH_FLAGS: more options of scripts/bench (--rounds R, --log FILE, ...).
 bench: setup
-	$(MAKE) modules
+	$(MAKE) test-modules
 	scripts/bench --arch $(ARCH) $(BENCH_FLAGS)
 
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
@@ -112,7 +125,7 @@ RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 # The Rust objects are removed first: Clippy only sees what Kbuild rebuilds.
 lint:
 	rm -f $(patsubst %.rs,%.o,$(filter-out kprobes/%,$(RUST_SOURCES)))
-	$(KMAKE) CLIPPY=1 modules 2>&1 | tee .lint.log
+	($(KMAKE) CLIPPY=1 modules && $(KMAKE_TESTS) CLIPPY=1 modules) 2>&1 | tee .lint.log
 	! grep -qE '^(warning|error)' .lint.log
 	rm -f .lint.log
 	rustfmt --check --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
@@ -120,5 +133,5 @@ lint:
 format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
-.PHONY: default modules debian-tree modules_install clean deb setup run check check-debug bench \
-	mutants lint format FORCE
+.PHONY: default modules debian-tree test-modules modules_install clean deb setup run check \
+	check-debug bench mutants lint format FORCE

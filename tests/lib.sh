@@ -6,6 +6,8 @@
 
 M=/modules
 T=/sys/kernel/debug/probe_target
+# Where a case writes the KTAP of its subtests (tests/ktap sets it).
+SUBTESTS=${SUBTESTS:-/tmp/subtests.ktap}
 
 fail() { echo "# FAIL: $*"; exit 1; }
 skip() { echo "# SKIP: $*"; exit 4; }
@@ -19,6 +21,27 @@ call() { echo "$*" > $T/call && cat $T/result; }
 
 # Lines the kernel logged since the case started (tests/ktap clears the log before each).
 log() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
+
+# kunit_suite SUITE: the KTAP that KUnit logged for SUITE (run as its module loaded) becomes
+# the case's subtests: tests/ktap prints $SUBTESTS, indented, before the case's result, so
+# each KUnit test shows in the report. Fails unless the suite passed and every test it
+# planned passed.
+kunit_suite() {
+	# From the last unindented "KTAP version 1" before the suite to its unindented result:
+	# KUnit's lines, and those of our modules (a failed test's reason), not other log lines.
+	log | awk -v suite="$1" '
+		/^KTAP version 1$/ { n = 0 }
+		/^[ \t]|^KTAP version |^1\.\.|^(not )?ok |^#|^rust_[a-z0-9_]*: / { lines[++n] = $0 }
+		$0 ~ "^(not )?ok [0-9]+ " suite "( |$)" { for (i = 1; i <= n; i++) print lines[i]; exit }
+	' >"$SUBTESTS"
+	[ -s "$SUBTESTS" ] || { log | sed 's/^/#   /' | tail -20; fail "no KUnit results for suite $1 in the kernel log"; }
+	planned=$(sed -n 's/^    1\.\.\([0-9]*\)$/\1/p' "$SUBTESTS" | head -1)
+	passed=$(grep -cE '^    ok [0-9]+ [^#]*$' "$SUBTESTS" || true)
+	failed=$(sed -n 's/^    not ok [0-9]* //p' "$SUBTESTS" | paste -sd' ')
+	note "KUnit suite $1: $passed of ${planned:-?} tests passed${failed:+; failed: $failed}"
+	grep -qE "^ok [0-9]+ $1\$" "$SUBTESTS" || fail "KUnit suite $1 did not pass"
+	[ -n "$planned" ] && [ "$passed" = "$planned" ] || fail "KUnit suite $1: $passed of ${planned:-?} tests passed"
+}
 
 # count PATTERN: how many kernel log lines match the extended regex PATTERN.
 # (grep -c prints 0 and fails when nothing matches: that is a count, not an error.)

@@ -1,0 +1,18 @@
+# description: make modules_install and make deb ship the modules users load (rust_kprobe, rust_kretprobe, examples), no test module
+set -eu
+. "$TOP/scripts/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+want=$({ echo rust_kprobe; echo rust_kretprobe; ls "$TOP"/examples/*.rs | xargs -n1 basename | sed 's/\.rs$//'; } | sort | paste -sd' ')
+echo "the modules users load: $want"
+: "make modules_install (depmod left out)"
+make -s -C "$TOP" modules_install ARCH="$ARCH_NAME" VARIANT="$VARIANT" INSTALL_MOD_PATH="$tmp" \
+	DEPMOD=true >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; exit 1; }
+# Named NAME.ko, or NAME.ko.xz where the kernel compresses its modules.
+installed=$(find "$tmp/lib" -name '*.ko*' | sed 's|.*/||; s/\.ko.*//' | sort | paste -sd' ')
+echo "make modules_install installs: $installed"
+[ "$installed" = "$want" ] || { echo "make modules_install installs other modules than those users load"; exit 1; }
+: "make deb"
+deb=$("$TOP/scripts/make-deb" "$(kdir "$ARCH_NAME" "$VARIANT")")
+packaged=$(dpkg-deb -c "$deb" | sed -n 's|.*/\([^/]*\)\.ko$|\1|p' | sort | paste -sd' ')
+echo "$(basename "$deb") holds: $packaged"
+[ "$packaged" = "$want" ] || { echo "the package holds other modules than those users load"; exit 1; }
