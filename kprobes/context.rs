@@ -10,6 +10,7 @@ use core::mem::{
 use kernel::{
     bindings,
     prelude::*,
+    task::Task,
     transmute::FromBytes, //
 };
 
@@ -109,15 +110,48 @@ impl kernel::fmt::Display for Comm {
 /// Another thread may rename the task meanwhile; the copy is then a mix of both names,
 /// still NUL-terminated, as with C's `current->comm`.
 pub fn current_comm() -> Comm {
-    let current = kernel::task::Task::current_raw();
+    // SAFETY: The current task is valid while it runs.
+    unsafe { comm_of(Task::current_raw()) }
+}
+
+/// Copies the name of `task`.
+///
+/// # Safety
+///
+/// `task` is valid for the duration of the call.
+unsafe fn comm_of(task: *const bindings::task_struct) -> Comm {
     const LEN: usize = bindings::TASK_COMM_LEN as usize;
     let mut comm = [0u8; LEN];
     for (i, c) in comm.iter_mut().enumerate().take(LEN - 1) {
-        // SAFETY: `current` is valid while the current task runs, and `comm` is an array of
+        // SAFETY: `task` is valid (safety requirements), and `comm` is an array of
         // `TASK_COMM_LEN` bytes in it; racing renames are tolerated with volatile reads.
-        *c = unsafe { core::ptr::read_volatile((&raw const (*current).comm).cast::<u8>().add(i)) };
+        *c = unsafe { core::ptr::read_volatile((&raw const (*task).comm).cast::<u8>().add(i)) };
     }
     Comm(comm)
+}
+
+/// What handlers read of a task that [`Task`] does not offer, such as the tasks that
+/// tracepoints pass ([`tracepoints::SchedProcessFork::child`](super::tracepoints::SchedProcessFork::child)).
+pub trait TaskExt {
+    /// Returns the task's name (`comm`), as a copy: see [`current_comm`].
+    fn comm(&self) -> Comm;
+
+    /// Returns the task's priority (`prio`), as the scheduler's tracepoints print it: 120 for
+    /// a task of nice 0, lower for higher priorities.
+    fn prio(&self) -> c_int;
+}
+
+impl TaskExt for Task {
+    fn comm(&self) -> Comm {
+        // SAFETY: `self` is a valid task while borrowed.
+        unsafe { comm_of(self.as_ptr()) }
+    }
+
+    fn prio(&self) -> c_int {
+        // SAFETY: `self` is a valid task while borrowed; the scheduler changes `prio` under its
+        // locks (priority inheritance, `sched_setattr()`), read here like `READ_ONCE`.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_ptr()).prio) }
+    }
 }
 
 /// Which tasks a handler reports: a process id and a task name, each optional. Checking it

@@ -17,6 +17,8 @@
 //! probed function's own arguments, declared once with a prototype that the build checks
 //! against the kernel's C declaration.
 //!
+//! [`PerTask`] carries data from one handler call of a task to a later one.
+//!
 //! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
 //! errno and a message naming the problem and what to try, for the module to print once.
 //!
@@ -34,6 +36,7 @@ pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
 mod params_macro;
+mod pertask;
 mod placement;
 mod probe;
 mod regs;
@@ -51,16 +54,19 @@ pub use context::{
     read_user_str,
     Comm,
     Filter,
+    TaskExt,
     Timestamp, //
 };
 pub use error::{
     InspectInitErr,
     SetupError, //
 };
+pub use pertask::PerTask;
 pub use probe::Enable;
 pub use regs::{
     FromRegister,
-    Regs, //
+    Regs,
+    SyscallRegs, //
 };
 pub use symbols::Symbols;
 pub use target::Target;

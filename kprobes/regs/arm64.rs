@@ -19,8 +19,15 @@ const fn x(n: usize) -> usize {
 /// Function arguments: x0-x7 (AAPCS64).
 pub(super) const ARGS: [usize; 8] = [x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7)];
 
-/// System call arguments: x0-x5 (`__arm64_sys_*` wrappers read `regs->regs[0..5]`).
-pub(super) const SYSCALL_ARGS: [usize; 6] = [x(0), x(1), x(2), x(3), x(4), x(5)];
+/// System call arguments: `orig_x0`, then x1-x5, as `syscall_get_arguments()` reads them
+/// (arch/arm64/include/asm/syscall.h): x0 gets the return value, `orig_x0` keeps the first
+/// argument (`el0_svc_common()` copies it there before the `__arm64_sys_*` wrapper runs).
+pub(super) const SYSCALL_ARGS: [usize; 6] =
+    [offset_of!(pt_regs, orig_x0), x(1), x(2), x(3), x(4), x(5)];
+
+/// The system call number: `syscallno`, an `s32` (`syscall_get_nr()`); the register read
+/// there holds it in its low 32 bits (the `u32 pmr` after it in the upper ones).
+pub(super) const SYSCALL_NR: usize = offset_of!(pt_regs, syscallno);
 
 pub(super) const RETURN: usize = x(0);
 pub(super) const IP: usize = USER + offset_of!(user_pt_regs, pc);

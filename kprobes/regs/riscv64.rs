@@ -17,6 +17,9 @@ pub(super) const ARGS: [usize; 8] = [a(0), a(1), a(2), a(3), a(4), a(5), a(6), a
 pub(super) const SYSCALL_ARGS: [usize; 6] =
     [offset_of!(pt_regs, orig_a0), a(1), a(2), a(3), a(4), a(5)];
 
+/// The system call number: a7 (`syscall_get_nr()`, arch/riscv/include/asm/syscall.h).
+pub(super) const SYSCALL_NR: usize = a(7);
+
 pub(super) const RETURN: usize = a(0);
 pub(super) const IP: usize = offset_of!(pt_regs, epc);
 pub(super) const SP: usize = offset_of!(pt_regs, sp);

@@ -25,6 +25,9 @@ pub(super) const SYSCALL_ARGS: [usize; 6] = [
     offset_of!(pt_regs, r9),
 ];
 
+/// The system call number: `orig_ax` (`syscall_get_nr()`, arch/x86/include/asm/syscall.h).
+pub(super) const SYSCALL_NR: usize = offset_of!(pt_regs, orig_ax);
+
 pub(super) const RETURN: usize = offset_of!(pt_regs, ax);
 pub(super) const IP: usize = offset_of!(pt_regs, ip);
 pub(super) const SP: usize = offset_of!(pt_regs, sp);
