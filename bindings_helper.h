@@ -7,3 +7,8 @@
 #include <linux/kprobes.h>
 /* Kprobe events, which reject ambiguous symbol names (see kprobes/target.rs). */
 #include <linux/trace_events.h>
+/*
+ * struct linux_binprm, which the kernel crate's bindings only declare, for the file name of
+ * sched_process_exec (kprobes/tracepoints.rs).
+ */
+#include <linux/binfmts.h>

@@ -17,7 +17,11 @@
 //! probed function's own arguments, declared once with a prototype that the build checks
 //! against the kernel's C declaration.
 //!
-//! [`PerTask`] carries data from one handler call of a task to a later one.
+//! [`tracepoint::Registration`] attaches a [`tracepoint::Handler`] to a kernel tracepoint,
+//! called with the tracepoint's own typed arguments (declared with [`tracepoint::declare!`],
+//! checked at build time like typed probes); [`tracepoints`] declares some, such as
+//! `sched_process_exec` and `sys_enter`. [`PerTask`] carries data from one handler call of a
+//! task to a later one (from `sys_enter` to `sys_exit`).
 //!
 //! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
 //! errno and a message naming the problem and what to try, for the module to print once.
@@ -44,6 +48,8 @@ pub mod stats;
 mod symbols;
 mod target;
 pub mod toggle;
+pub mod tracepoint;
+pub mod tracepoints;
 pub mod typed;
 
 pub use context::{
