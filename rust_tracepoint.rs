@@ -187,8 +187,8 @@ impl kernel::Module for RustTracepoint {
                 EINVAL,
                 fmt!(
                     "tp={tp}: not a tracepoint this module handles: use sched_process_exec, \
-                     sched_process_fork or sched_process_exit (rust_opensnoop.ko handles \
-                     sys_enter/sys_exit)"
+                     sched_process_fork or sched_process_exit; for another one, declare it in a \
+                     module of your own (kprobes::tracepoint::declare!)"
                 ),
             ))
         }
