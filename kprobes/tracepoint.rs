@@ -397,17 +397,24 @@ macro_rules! declare_tracepoint {
 /// #     type Tracepoint = SchedWakeupFaultable;
 /// #     fn event(&self, _ctx: &Context<Faultable>, _args: &SchedWakeupFaultable) {}
 /// # }
-/// let e = KBox::try_pin_init(tracepoint::Registration::new(Loads), GFP_KERNEL).err().unwrap();
-/// pr_info!("{e}\n"); // rust_sample_loaded: no such tracepoint in the kernel: check ...
-/// # assert_eq!(e.error(), ENOENT);
-/// # let text = CString::try_from_fmt(fmt!("{e}"))?;
-/// # assert!(text.to_bytes().starts_with(b"rust_sample_loaded: no such tracepoint in the kernel: check /sys/kernel/tracing/available_events"));
+/// # // The message starts with `start`, and the error is `errno`.
+/// # fn says<T>(r: Result<T, kprobes::SetupError>, errno: Error, start: &[u8]) -> Result {
+/// #     let Err(e) = r else {
+/// #         assert!(false, "registered");
+/// #         return Ok(());
+/// #     };
+/// #     assert_eq!(e.error(), errno);
+/// #     let text = CString::try_from_fmt(fmt!("{e}"))?;
+/// #     assert!(text.to_bytes().starts_with(start), "{e}");
+/// #     Ok(())
+/// # }
+/// let missing = KBox::try_pin_init(tracepoint::Registration::new(Loads), GFP_KERNEL);
+/// // ENOENT: "rust_sample_loaded: no such tracepoint in the kernel: check /sys/kernel/..."
+/// # says(missing, ENOENT, b"rust_sample_loaded: no such tracepoint in the kernel: check ")?;
 ///
-/// let e = KBox::try_pin_init(tracepoint::Registration::new(Wakeups), GFP_KERNEL).err().unwrap();
-/// pr_info!("{e}\n"); // sched_wakeup: declared #[faultable], but the kernel does not ...
-/// # assert_eq!(e.error(), EINVAL);
-/// # let text = CString::try_from_fmt(fmt!("{e}"))?;
-/// # assert!(text.to_bytes().starts_with(b"sched_wakeup: declared #[faultable], but the kernel does not call it faultable"));
+/// let not_faultable = KBox::try_pin_init(tracepoint::Registration::new(Wakeups), GFP_KERNEL);
+/// // EINVAL: "sched_wakeup: declared #[faultable], but the kernel does not call it faultable..."
+/// # says(not_faultable, EINVAL, b"sched_wakeup: declared #[faultable], but the kernel does not")?;
 /// # Ok::<(), Error>(())
 /// ```
 ///
