@@ -117,11 +117,14 @@ impl Handler for Exit {
         let name = BStr::from_bytes(&open.name[..open.len]);
         let (comm, pid, ret) = (kprobes::current_comm(), current!().pid(), sys.ret);
         let flags = open.flags;
-        let error = (-4095..0).contains(&ret).then(|| Error::from_errno(ret as c_int));
-        match error.and_then(|e| e.name()) {
-            Some(errno) => pr_info!("{comm}[{pid}] openat {name} flags={flags:#x} = {ret} {errno}\n"),
-            None => pr_info!("{comm}[{pid}] openat {name} flags={flags:#x} = {ret}\n"),
-        }
+        // An error's name, if the kernel knows them (CONFIG_SYMBOLIC_ERRNAME).
+        let errno = (-4095..0)
+            .contains(&ret)
+            .then(|| Error::from_errno(ret as c_int).name())
+            .flatten()
+            .unwrap_or(c"");
+        let sep = if errno.is_empty() { "" } else { " " };
+        pr_info!("{comm}[{pid}] openat {name} flags={flags:#x} = {ret}{sep}{errno}\n");
     }
 }
 
@@ -137,7 +140,10 @@ struct Opensnoop {
 impl kernel::InPlaceModule for Opensnoop {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let print = |e: &kprobes::SetupError| {
-            pr_err!("attaching to the tracepoint failed, returned {}: {e}\n", e.to_errno())
+            pr_err!(
+                "attaching to the tracepoint failed, returned {}: {e}\n",
+                e.to_errno()
+            )
         };
         try_pin_init!(Self {
             exit <- Registration::new(Exit).inspect_err(print),
