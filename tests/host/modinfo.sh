@@ -4,4 +4,7 @@ out=$(/sbin/modinfo "$TOP/rust_kprobe.ko")
 echo "$out" | grep -E '^parm:' 
 echo "$out" | grep -qE '^parm: +func:Function to probe .*\(string\)$' || exit 1
 echo "$out" | grep -qE '^parm: +maxprint:.*\(uint\)$' || exit 1
-/sbin/modinfo "$TOP/rust_kretprobe.ko" | grep -qE '^parm: +skip_kthreads:.*\(bool\)$'
+/sbin/modinfo "$TOP/rust_kretprobe.ko" | grep -qE '^parm: +skip_kthreads:.*\(bool\)$' || exit 1
+out=$(/sbin/modinfo "$TOP/rust_tracepoint.ko")
+echo "$out" | grep -qE '^parm: +tp:Tracepoint: sched_process_exec, .*\(string\)$' || exit 1
+echo "$out" | grep -qE '^parm: +maxprint:.*\(uint\)$'
