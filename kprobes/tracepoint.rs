@@ -420,11 +420,14 @@ macro_rules! declare_tracepoint {
 ///
 /// # Invariants
 ///
-/// While `self` lives, the C probe of `T::Tracepoint` is registered on `tp`, with `self` as
-/// its data.
+/// While `self` lives, `probe`, the C probe of `H::Tracepoint` for `H`, is registered on `tp`,
+/// with `self` as its data.
 #[pin_data(PinnedDrop)]
 pub struct Registration<H: Handler> {
     tp: NonNull<bindings::tracepoint>,
+    // Kept: the kernel finds a probe to unregister by its address, which must be the one
+    // registered (not another copy of the same function).
+    probe: *mut c_void,
     #[pin]
     handler: H,
     #[pin]
@@ -433,11 +436,12 @@ pub struct Registration<H: Handler> {
 
 // SAFETY: `tp` points to a tracepoint of the kernel image, which lives as long as the kernel;
 // it is only passed to the C API, which serializes on `tracepoints_mutex` and may be called
-// from any thread, as dropping the registration does. The handler is sent with it.
+// from any thread, as dropping the registration does; `probe` is a function of this module.
+// The handler is sent with it.
 unsafe impl<H: Handler + Send> Send for Registration<H> {}
 
 // SAFETY: Through `&self`, `tp` is only read (its name and whether it is faultable, which do
-// not change); the handler is `Sync`.
+// not change), and `probe` is not used; the handler is `Sync`.
 unsafe impl<H: Handler> Sync for Registration<H> {}
 
 impl<H: Handler> Registration<H> {
@@ -452,6 +456,7 @@ impl<H: Handler> Registration<H> {
         // as its data.
         try_pin_init!(&this in Self {
             tp: find::<H::Tracepoint>()?,
+            probe: H::Tracepoint::probe::<H>(),
             handler <- handler,
             _pin: PhantomPinned,
             _: {
@@ -470,11 +475,11 @@ impl<H: Handler> Registration<H> {
     /// unregisters in its destructor.
     unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
         // SAFETY: `this` is valid (safety requirements).
-        let tp = unsafe { (*this).tp };
-        let probe = H::Tracepoint::probe::<H>();
-        // SAFETY: `tp` is a tracepoint of the kernel image; `probe` has the tracepoint's probe
-        // type (`Tracepoint`'s safety requirements) and calls `call::<H>` with `this`, which
-        // stays valid and in place until the destructor has unregistered it and waited.
+        let (tp, probe) = unsafe { ((*this).tp, (*this).probe) };
+        // SAFETY: `tp` is a tracepoint of the kernel image; `probe` is `H::Tracepoint`'s C probe
+        // for `H`, of the tracepoint's probe type (`Tracepoint`'s safety requirements), which
+        // calls `call::<H>` with `this`; `this` stays valid and in place until the destructor
+        // has unregistered it and waited.
         to_result(unsafe { bindings::tracepoint_probe_register(tp.as_ptr(), probe, this.cast()) })
             .map_err(|e| {
                 SetupError::new(
@@ -512,7 +517,7 @@ impl<H: Handler> PinnedDrop for Registration<H> {
         let ret = unsafe {
             bindings::tracepoint_probe_unregister(
                 self.tp.as_ptr(),
-                H::Tracepoint::probe::<H>(),
+                self.probe,
                 data.cast_mut().cast(),
             )
         };
