@@ -4,6 +4,10 @@ tr=/sys/kernel/tracing
 ev=$tr/events/syscalls
 # This shell's pid: its own opens at the edges of the window are left out.
 read -r self _ </proc/self/stat
+# The trace buffer's size, restored at the end with the events off, also when the case fails.
+read -r kb rest <$tr/buffer_size_kb
+case $rest in *expanded*) kb=${rest##*: } kb=${kb%)} ;; esac
+trap 'touch /tmp/stop; echo 0 >$ev/sys_enter_openat/enable; echo 0 >$ev/sys_exit_openat/enable; echo $kb >$tr/buffer_size_kb' EXIT
 echo 4096 >$tr/buffer_size_kb
 : "our module and ftrace record the same window"
 insmod $M/rust_opensnoop.ko || fail "insmod"
@@ -61,4 +65,3 @@ if ! cmp -s /tmp/ours /tmp/theirs; then
 	diff /tmp/theirs /tmp/ours | head -10 | sed 's/^/# /'
 	fail "our openat calls differ from ftrace's (- ftrace, + ours)"
 fi
-echo 1408 >$tr/buffer_size_kb

@@ -9,6 +9,10 @@ esac
 # This shell's pid ($$ is its parent's in a subshell): its own opens at the edges of the
 # window (of the files it writes to) are left out.
 read -r self _ </proc/self/stat
+# The trace buffer's size, restored at the end with the events off, also when the case fails.
+read -r kb rest <$tr/buffer_size_kb
+case $rest in *expanded*) kb=${rest##*: } kb=${kb%)} ;; esac
+trap 'touch /tmp/stop; echo 0 >$tr/events/raw_syscalls/sys_enter/enable; echo 0 >$tr/events/raw_syscalls/sys_enter/filter; echo $kb >$tr/buffer_size_kb' EXIT
 echo 4096 >$tr/buffer_size_kb
 echo "id == $nr" >$tr/events/raw_syscalls/sys_enter/filter
 : "our module and ftrace record the same window"
@@ -39,4 +43,3 @@ if ! cmp -s /tmp/ours /tmp/theirs; then
 	diff /tmp/theirs /tmp/ours | head -10 | sed 's/^/# /'
 	fail "the processes of our openat calls differ from ftrace's (- ftrace, + ours)"
 fi
-echo 1408 >$tr/buffer_size_kb

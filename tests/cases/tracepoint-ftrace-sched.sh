@@ -1,6 +1,10 @@
 # description: rust_tracepoint on sched_process_exec, _fork and _exit under fork/exec load on every CPU logs exactly the events ftrace records for the same tracepoint, field for field
 # requires: /sys/kernel/tracing/events/sched/sched_process_exec/enable /sys/kernel/tracing/events/sched/sched_process_fork/enable /sys/kernel/tracing/events/sched/sched_process_exit/enable
 tr=/sys/kernel/tracing
+# The trace buffer's size, restored at the end with the events off, also when the case fails.
+read -r kb rest <$tr/buffer_size_kb
+case $rest in *expanded*) kb=${rest##*: } kb=${kb%)} ;; esac
+trap 'touch /tmp/stop; echo 0 >$tr/events/sched/enable; echo $kb >$tr/buffer_size_kb' EXIT
 echo 4096 >$tr/buffer_size_kb
 # The kernel threads fork and exit at their own pace, also at the edges of the window in
 # which both record: left out of the comparison (the count of all is compared too).
@@ -37,4 +41,3 @@ for tp in sched_process_exec sched_process_fork sched_process_exit; do
 		fail "$tp: our events differ from ftrace's (- ftrace, + ours)"
 	fi
 done
-echo 1408 >$tr/buffer_size_kb
