@@ -131,7 +131,9 @@ unsafe fn comm_of(task: *const bindings::task_struct) -> Comm {
 }
 
 /// What handlers read of a task that [`Task`] does not offer, such as the tasks that
-/// tracepoints pass ([`tracepoints::SchedProcessFork::child`](super::tracepoints::SchedProcessFork::child)).
+/// tracepoints pass ([`SchedProcessFork::child`]).
+///
+/// [`SchedProcessFork::child`]: super::tracepoints::SchedProcessFork::child
 pub trait TaskExt {
     /// Returns the task's name (`comm`), as a copy: see [`current_comm`].
     fn comm(&self) -> Comm;
