@@ -6,9 +6,10 @@
 //! It proves two things (tests/cases/tracepoint-rmmod-asleep.sh): the handler of a faultable
 //! tracepoint may sleep (the kernel would report "BUG: scheduling while atomic" otherwise), and
 //! `rmmod` waits for the handlers asleep in it (`tracepoint_synchronize_unregister()`): the
-//! sleepers wake in the module's code, which must still be there. Counts in
-//! `/sys/kernel/debug/rust_tp_sleeper/stats`: `entered left` (the handlers asleep are the
-//! difference).
+//! sleepers wake in the module's code, which must still be there. Each handler also reads the
+//! word at the task's user stack pointer with `Context::copy_from_user`, which may fault. Counts
+//! in `/sys/kernel/debug/rust_tp_sleeper/stats`: `entered left read` (the handlers asleep are
+//! the difference of the first two).
 //!
 //!     insmod rust_tp_sleeper.ko comm=tp_sleeper ms=1000
 
@@ -54,9 +55,10 @@ crate::module_params! {
     ms: u32 { default: 1000, permissions: 0o444, description: "Milliseconds to sleep" },
 }
 
-/// Handler calls entered and left, kept past the registration.
+/// Handler calls entered and left, and user stack words read, kept past the registration.
 static ENTERED: Counter = Counter::new();
 static LEFT: Counter = Counter::new();
+static READ: Counter = Counter::new();
 
 struct Sleeper {
     filter: Filter,
@@ -66,11 +68,14 @@ struct Sleeper {
 impl Handler for Sleeper {
     type Tracepoint = SysEnter;
 
-    fn event(&self, _ctx: &Context<Faultable>, _sys: &SysEnter) {
+    fn event(&self, ctx: &Context<Faultable>, sys: &SysEnter) {
         if !self.filter.matches() {
             return;
         }
         ENTERED.inc();
+        if ctx.copy_from_user::<u64>(sys.regs().sp()).is_ok() {
+            READ.inc();
+        }
         // Allowed in a faultable tracepoint's handler only.
         fsleep(self.sleep);
         LEFT.inc();
@@ -78,8 +83,8 @@ impl Handler for Sleeper {
 }
 
 fn stats(_reg: &Registration<Sleeper>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    writeln!(f, "# entered left")?;
-    writeln!(f, "{} {}", ENTERED.get(), LEFT.get())
+    writeln!(f, "# entered left read")?;
+    writeln!(f, "{} {} {}", ENTERED.get(), LEFT.get(), READ.get())
 }
 
 struct RustTpSleeper {
@@ -112,9 +117,10 @@ impl Drop for RustTpSleeper {
         // Waits for the handlers still running: asleep ones too.
         drop(self.reg.take());
         pr_info!(
-            "unregistered with {asleep} handlers asleep; now {} entered, {} left\n",
+            "unregistered with {asleep} handlers asleep; now {} entered, {} left, {} read the user stack\n",
             ENTERED.get(),
-            LEFT.get()
+            LEFT.get(),
+            READ.get()
         );
     }
 }
