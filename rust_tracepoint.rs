@@ -112,10 +112,14 @@ impl<T: Fields> fmt::Display for Show<'_, T> {
     }
 }
 
+/// The events seen and logged. Kept outside the handler, which goes when it is detached: the
+/// count said at unload, read after detaching, includes the events of the calls that were
+/// still running the handler then.
+static HITS: Counter = Counter::new();
+static LOGGED: Counter = Counter::new();
+
 /// The handler: counts every event, logs the first `maxprint`.
 struct Log<T> {
-    hits: Counter,
-    logged: Counter,
     maxprint: u64,
     _tp: PhantomData<fn(&T)>,
 }
@@ -125,8 +129,8 @@ impl<T: Fields> Handler for Log<T> {
 
     // Runs where the kernel calls the tracepoint: it must not sleep.
     fn event(&self, _ctx: &Context<T::Kind>, args: &T) {
-        self.hits.inc();
-        if self.maxprint == 0 || self.logged.fetch_inc() < self.maxprint {
+        HITS.inc();
+        if self.maxprint == 0 || LOGGED.fetch_inc() < self.maxprint {
             pr_info!("{}: {}\n", T::NAME, Show(args));
         }
     }
@@ -135,7 +139,7 @@ impl<T: Fields> Handler for Log<T> {
 /// `/sys/kernel/debug/rust_tracepoint/stats`: a header, then `tracepoint hits`.
 fn stats<T: Fields>(reg: &Registration<Log<T>>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     writeln!(f, "# tracepoint hits")?;
-    f.write_fmt(fmt!("{} {}\n", reg.name(), reg.handler().hits.get()))
+    f.write_fmt(fmt!("{} {}\n", reg.name(), HITS.get()))
 }
 
 type Attached<T> = Pin<KBox<InDebugfs<Registration<Log<T>>>>>;
@@ -150,8 +154,6 @@ enum Probe {
 /// Attaches the handler to `T`, published in debugfs.
 fn attach<T: Fields + 'static>() -> Result<Attached<T>, SetupError> {
     let log = Log {
-        hits: Counter::new(),
-        logged: Counter::new(),
         maxprint: params::maxprint.get().into(),
         _tp: PhantomData,
     };
@@ -164,9 +166,8 @@ fn attach<T: Fields + 'static>() -> Result<Attached<T>, SetupError> {
 
 /// Detaches the handler (waiting for the calls running it), then says how many events it saw.
 fn detach<T: Fields>(probe: Attached<T>) {
-    let hits = probe.handler().hits.get();
     drop(probe);
-    pr_info!("tracepoint {} detached, {hits} events\n", T::NAME);
+    pr_info!("tracepoint {} detached, {} events\n", T::NAME, HITS.get());
 }
 
 struct RustTracepoint {
