@@ -144,8 +144,9 @@ impl Context<Faultable> {
 ///
 /// # Safety
 ///
-/// `probe::<H>()` returns a function of the tracepoint's C probe type, `void (*)(void *data,
-/// TP_PROTO)`, that calls [`call::<H>`] with its `data` and the arguments.
+/// `probe::<H>()` returns a function of the C probe type of the tracepoint named `NAME`,
+/// `void (*)(void *data, TP_PROTO)`, that calls [`call::<H>`] with its `data` and the
+/// arguments.
 pub unsafe trait Tracepoint: Sized {
     /// The tracepoint's name, as in `/sys/kernel/tracing/available_events` (and in the C
     /// `__tracepoint_NAME`).
@@ -301,9 +302,10 @@ macro_rules! declare_tracepoint {
             }
         };
 
-        // SAFETY: `probe` returns a function with the tracepoint's arguments after `data`, of
-        // the types checked above against the C declaration of `__traceiter_TP_NAME` (which
-        // calls the probes with its own arguments); it calls `call::<H>` with `data`.
+        // SAFETY: `probe` returns a function with the arguments of the tracepoint `TP_NAME`
+        // (`NAME` below) after `data`, of the types checked above against the C declaration of
+        // `__traceiter_TP_NAME` (which calls the probes with its own arguments); it calls
+        // `call::<H>` with `data`.
         unsafe impl $crate::kprobes::tracepoint::Tracepoint for $name {
             const NAME: &'static ::kernel::str::CStr =
                 ::kernel::c_str!(::core::stringify!($tp));
