@@ -2,17 +2,21 @@
 f=hrtimer_nanosleep
 grep -q " $f$" /proc/kallsyms || skip "no $f in this kernel"
 sleepers=$((NCPUS * 2))
+# Long enough for the sleepers to be still asleep at the rmmod on a slow guest (the debug
+# kernel on 4 vCPUs of a busy host took over 2 s to start them).
+nap=6
 : "tasks asleep in the probed function"
 insmod $M/rust_kretprobe.ko func=$f skip_kthreads=0 maxprint=0 || fail "insmod"
 i=0
 while [ $i -lt $sleepers ]; do
-	(sleep 3 && echo "woke $i" >>/tmp/woke) &
+	(sleep $nap && echo "woke $i" >>/tmp/woke) &
 	i=$((i + 1))
 done
 sleep 1
 : "rmmod while they sleep; they wake and return normally"
 expect_refcnt0 rust_kretprobe
 rmmod rust_kretprobe || fail "rmmod with calls in flight"
+[ ! -s /tmp/woke ] || fail "$(wc -l </tmp/woke) sleepers woke before the rmmod: a ${nap}s nap is too short here"
 wait
 [ "$(wc -l </tmp/woke)" = $sleepers ] || fail "only $(wc -l </tmp/woke) of $sleepers sleepers returned"
 rm -f /tmp/woke
