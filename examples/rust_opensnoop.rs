@@ -6,7 +6,8 @@
 //! At the `sys_enter` tracepoint the handler reads the file name from user memory; the
 //! tracepoint is faultable, so the read faults the page in if needed, which a kprobe handler
 //! cannot do. It keeps the name and flags for the task ([`PerTask`]) until `sys_exit` gives
-//! the result.
+//! the result. Native system calls only: a 32-bit task on a 64-bit kernel (compat) numbers
+//! its system calls otherwise.
 //!
 //!     insmod rust_opensnoop.ko
 //!     rust_opensnoop: cat[63] openat /proc/version flags=0x0 = 3

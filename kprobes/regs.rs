@@ -171,7 +171,8 @@ impl SyscallRegs {
     }
 
     /// Returns the system call number, as `syscall_get_nr()` does (`-1` for none): compare
-    /// with `kernel::bindings::__NR_openat` and the other `__NR_*` constants.
+    /// with `kernel::bindings::__NR_openat` and the other `__NR_*` constants, which number the
+    /// native system calls (a 32-bit task on a 64-bit kernel has numbers of its own).
     #[inline]
     pub fn nr(&self) -> c_long {
         // The number is an `int` on every architecture: the low 32 bits, sign-extended.
