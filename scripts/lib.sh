@@ -94,6 +94,16 @@ kernel_key() {
 }
 
 # debian_dir: where Debian's kernel, its reconstructed build tree and toolchain live.
+# Copies this tree into DEST: its tracked and new files, no build output (all of it when
+# the tree is not a git checkout), for builds that must not touch the tree itself.
+copy_tree() {
+	if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1")
+	else
+		cp -a "$TOP/." "$1"
+	fi
+}
+
 debian_dir() { echo "$CACHE/debian/$DEBIAN_RELEASE"; }
 
 # kdir ARCH [VARIANT [KERNEL]]: the kernel build tree modules are built against.

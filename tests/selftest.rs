@@ -279,6 +279,21 @@ mod tests {
         }
     }
 
+    impl Returns {
+        /// Fails unless `entries` calls were entered, `returns` returned, and none was wrong.
+        fn expect(&self, entries: u64, returns: u64) -> Result {
+            let (e, r, wrong) = (
+                self.entries.load(Relaxed),
+                self.returns.load(Relaxed),
+                self.wrong.load(Relaxed),
+            );
+            check(
+                e == entries && r == returns && wrong == 0,
+                fmt!("{e} entries (want {entries}), {r} returns (want {returns}), {wrong} wrong"),
+            )
+        }
+    }
+
     #[vtable]
     impl kretprobe::Handler for Returns {
         type Data = Call;
@@ -599,16 +614,7 @@ mod tests {
         for i in 0..6 {
             rust_selftest_add6(i, -7, 1 << 40, 3, 4, -(1 << 20));
         }
-        let h = reg.handler();
-        let (entries, returns, wrong) = (
-            h.entries.load(Relaxed),
-            h.returns.load(Relaxed),
-            h.wrong.load(Relaxed),
-        );
-        check(
-            entries == 6 && returns == 3 && wrong == 0,
-            fmt!("{entries} entries (want 6), {returns} returns (want 3), {wrong} wrong"),
-        )
+        reg.handler().expect(6, 3)
     }
 
     #[test]
@@ -659,16 +665,7 @@ mod tests {
         for i in 0..5 {
             rust_selftest_typed(i << 33, -7, -(1 << 14), 0x80, e, i % 2 == 0);
         }
-        let h = &reg.handler().0;
-        let (entries, returns, wrong) = (
-            h.entries.load(Relaxed),
-            h.returns.load(Relaxed),
-            h.wrong.load(Relaxed),
-        );
-        check(
-            entries == 5 && returns == 3 && wrong == 0,
-            fmt!("{entries} entries (want 5), {returns} returns (want 3), {wrong} wrong"),
-        )
+        reg.handler().0.expect(5, 3)
     }
 
     #[test]

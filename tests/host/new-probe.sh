@@ -1,12 +1,8 @@
 # description: scripts/new-probe makes a module that builds, loads and passes its own test
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-# A copy of this tree (tracked and new files, no build output; all of it outside git).
-if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
-	(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tmp")
-else
-	cp -a "$TOP/." "$tmp"
-fi
+. "$TOP/scripts/lib.sh"
+copy_tree "$tmp"
 cd "$tmp"
 scripts/new-probe my_probe kernel_clone
 make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" >/dev/null
