@@ -118,6 +118,16 @@ bench: setup
 	$(MAKE) test-modules
 	scripts/bench --arch $(ARCH) $(BENCH_FLAGS)
 
+# The layer as a kernel patch series (kernel::kprobes, samples/rust/) against the 7.3.4 source,
+# made from these sources by scripts/make-patches: checkpatch --strict and `git am` on a
+# pristine tree are checked. `make build-intree` then builds the kernel after each patch.
+PATCHES ?= $(CURDIR)/patches
+patches:
+	scripts/make-patches --check $(PATCHES)
+
+build-intree: patches
+	scripts/build-intree $(PATCHES)
+
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
 
@@ -134,4 +144,4 @@ format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
 .PHONY: default modules debian-tree test-modules modules_install clean deb setup run check \
-	check-debug bench mutants lint format FORCE
+	check-debug bench mutants lint format patches build-intree FORCE

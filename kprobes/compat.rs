@@ -2,8 +2,10 @@
 
 //! What differs between the kernel versions the layer builds against.
 //!
-//! Kbuild passes `--cfg kernel_before_7_3` when building against a kernel older than 7.3
-//! (7.2 is tested). Everything else in the layer is the same code on every version.
+//! Everything else in the layer is the same code on every version.
+//!
+//! Out of tree, Kbuild passes `--cfg kernel_before_7_3` when building against a kernel older
+//! than 7.3 (7.2 is tested).
 
 pub(crate) use imp::*;
 

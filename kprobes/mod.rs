@@ -9,13 +9,16 @@
 //! [`kretprobe::Registration`] calls a [`kretprobe::Handler`] when a function returns, with
 //! typed data carried from its entry. Handlers see the CPU registers through [`Regs`], and
 //! may call what [`read_kernel`], [`read_user`], [`current_comm`], [`Filter`] and
-//! [`Timestamp`] offer, which neither sleep nor fault. [`stats`] has counters and a log2
-//! histogram to update on every hit, and [`debugfs::InDebugfs`] shows them in debugfs;
-//! [`module_params!`](crate::module_params) declares string and numeric module parameters,
-//! which the `module!` macro does not offer, and [`toggle::EnabledByParam`] arms and disarms
-//! probes (anything [`Enable`]) from a writable one. [`typed`] probes hand their handlers the
-//! probed function's own arguments, declared once with a prototype that the build checks
-//! against the kernel's C declaration.
+//! [`Timestamp`] offer, which neither sleep nor fault.
+//!
+//! [`stats`] has counters and a log2 histogram to update on every hit, and
+//! [`debugfs::InDebugfs`] shows them in debugfs; [`module_params!`](crate::module_params)
+//! declares string and numeric module parameters, which the `module!` macro does not offer,
+//! and [`toggle::EnabledByParam`] arms and disarms probes (anything [`Enable`]) from a
+//! writable one.
+//!
+//! [`typed`] probes hand their handlers the probed function's own arguments, declared once
+//! with a prototype that the build checks against the kernel's C declaration.
 //!
 //! [`tracepoint::Registration`] attaches a [`tracepoint::Handler`] to a kernel tracepoint,
 //! called with the tracepoint's own typed arguments (declared with [`tracepoint::declare!`],
@@ -28,7 +31,10 @@
 //!
 //! See `Documentation/trace/kprobes.rst` for how the mechanism works.
 //!
-//! Each module crate includes this directory with `#[path = "kprobes/mod.rs"] pub mod kprobes;`.
+//! Out of tree, each module crate includes this directory with
+//! `#[path = "kprobes/mod.rs"] pub mod kprobes;`. `make patches` turns the layer into
+//! `kernel::kprobes` of a kernel patch series (scripts/make-patches): a `//!` paragraph that
+//! starts with "Out of tree", as this one, is left out there.
 
 // Crate-visible for `prototype!`, which checks prototypes against its declarations.
 pub(crate) mod bindings;

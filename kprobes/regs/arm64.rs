@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! arm64 `struct pt_regs`: [`arch/arm64/include/asm/ptrace.h`](srctree/arch/arm64/include/asm/ptrace.h).
+//! arm64 `struct pt_regs`.
+//!
+//! C header: [`arch/arm64/include/asm/ptrace.h`](srctree/arch/arm64/include/asm/ptrace.h)
 //!
 //! Its first member is a union holding `struct user_pt_regs` (`regs[31]`, `sp`, `pc`,
 //! `pstate`).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! riscv64 `struct pt_regs`: [`arch/riscv/include/asm/ptrace.h`](srctree/arch/riscv/include/asm/ptrace.h).
+//! riscv64 `struct pt_regs`.
+//!
+//! C header: [`arch/riscv/include/asm/ptrace.h`](srctree/arch/riscv/include/asm/ptrace.h)
 
 use crate::kprobes::bindings::pt_regs;
 use core::mem::offset_of;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! x86_64 `struct pt_regs`: [`arch/x86/include/asm/ptrace.h`](srctree/arch/x86/include/asm/ptrace.h).
+//! x86_64 `struct pt_regs`.
+//!
+//! C header: [`arch/x86/include/asm/ptrace.h`](srctree/arch/x86/include/asm/ptrace.h)
 
 use crate::kprobes::bindings::pt_regs;
 use core::mem::offset_of;
