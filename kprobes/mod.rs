@@ -76,9 +76,9 @@ pub use error::{
 pub use pertask::PerTask;
 pub use probe::Enable;
 pub use regs::{
+    syscall::SyscallRegs,
     FromRegister,
-    Regs,
-    SyscallRegs, //
+    Regs, //
 };
 pub use symbols::Symbols;
 pub use target::Target;

@@ -15,7 +15,7 @@
 
 use super::{
     bindings::linux_binprm,
-    regs::SyscallRegs, //
+    regs::syscall::SyscallRegs, //
 };
 use kernel::{
     bindings::{
