@@ -7,7 +7,8 @@
 //! prints a function's; `scripts/usdt-list BINARY` a USDT probe's, with its semaphore and
 //! arguments), logs the first `maxprint` hits and counts them all in
 //! `/sys/kernel/debug/rust_uprobe/stats`. With `ret=1` it is a uretprobe and logs the
-//! function's return value instead.
+//! function's return value instead, with its first argument (read at the entry, carried to
+//! the return in the per-call data).
 //!
 //!     insmod rust_uprobe.ko path=/bin/busybox offset=0x1234
 //!     rust_uprobe: sh[42] hit /bin/busybox+0x1234
@@ -137,18 +138,31 @@ impl Handler for Hits {
     }
 }
 
-/// The return handler: logs each return with its value.
+/// The return handler: logs each return with its value, and the function's first argument,
+/// carried from the call's entry.
 struct Returns {
     sample: Sample,
 }
 
 #[vtable]
 impl Handler for Returns {
-    type Data = ();
+    /// The first argument, read at the entry.
+    type Data = usize;
 
-    fn ret(&self, _data: (), _func: usize, regs: &Regs) {
+    // Calls of other processes are not followed to their return.
+    fn entry(&self, regs: &Regs) -> Option<usize> {
+        if !self.sample.filter.matches() {
+            return None;
+        }
+        regs.arg::<usize>(0)
+    }
+
+    fn ret(&self, arg0: usize, _func: usize, regs: &Regs) {
         if self.sample.count() {
-            pr_info!("{Task} {At} returned {}\n", regs.return_value::<isize>());
+            pr_info!(
+                "{Task} {At} (arg0={arg0:#x}) returned {}\n",
+                regs.return_value::<isize>()
+            );
         }
     }
 }

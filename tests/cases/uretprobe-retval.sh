@@ -1,4 +1,4 @@
-# description: rust_uprobe ret=1 logs the exact return values of a user function (ut_ret(v) returns 2v+1), negative ones signed, and nothing at its entry
+# description: rust_uprobe ret=1 logs the exact return values of a user function (ut_ret(v) returns 2v+1), negative ones signed, with the argument its entry saw (per-call data), and nothing at its entry
 # requires: /etc/uprobe_target.env
 . /etc/uprobe_target.env
 insmod $M/rust_uprobe.ko path=$UT offset=$UT_RET ret=1 || fail "insmod"
@@ -13,7 +13,7 @@ wait $p2
 rmmod rust_uprobe
 : "each return logged with its value"
 expect_log "^rust_uprobe: Planted uretprobe at $UT\\+$UT_RET\$"
-expect_count 1 "^rust_uprobe: uprobe_target\\[$p1\\] $UT\\+$UT_RET returned 41\$"
-expect_count 1 "^rust_uprobe: uprobe_target\\[$p2\\] $UT\\+$UT_RET returned -99\$"
+expect_count 1 "^rust_uprobe: uprobe_target\\[$p1\\] $UT\\+$UT_RET \\(arg0=0x14\\) returned 41\$"
+expect_count 1 "^rust_uprobe: uprobe_target\\[$p2\\] $UT\\+$UT_RET \\(arg0=0xffffffffffffffce\\) returned -99\$"
 expect_count 0 "^rust_uprobe: .* hit "
 expect_log "^rust_uprobe: uprobe at $UT\\+$UT_RET unregistered, 2 hits\$"

@@ -8,7 +8,7 @@
  *   uprobe_target add N       calls ut_add(i, 1000) for i = 1..N; prints the sum
  *   uprobe_target ret V       calls ut_ret(V) once, which returns V * 2 + 1; prints it
  *   uprobe_target usdt N      fires the USDT probes uprobe_target:args (no semaphore;
- *                             arguments i, -7 * i, (unsigned char)(i + 200), 42) and
+ *                             arguments i - 2, -7 * i, (unsigned char)(i + 200), 42) and
  *                             uprobe_target:tick (with one; 2 * i, -i) N times each,
  *                             i = 1..N; prints how many times tick found its semaphore set
  *   uprobe_target watch FILE  prints the tick probe's semaphore (its PROBE_ENABLED() test)
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "usdt")) {
 		for (i = 1; i <= n; i++) {
 			/* A signed int, a negative long, an unsigned char and a constant. */
-			int a = (int)i;
+			int a = (int)i - 2;
 			long b = -7 * i;
 			unsigned char c = (unsigned char)(i + 200);
 
