@@ -90,11 +90,8 @@ struct Sample {
 }
 
 impl Sample {
-    /// Counts a hit of the current task; returns whether to log it.
+    /// Counts a hit (of a task the filter let through); returns whether to log it.
     fn count(&self) -> bool {
-        if !self.filter.matches() {
-            return false;
-        }
         HITS.inc();
         self.maxprint == 0 || LOGGED.fetch_inc() < self.maxprint
     }
@@ -131,7 +128,7 @@ impl Handler for Hits {
 
     // Runs in the probed task, on its way back to user mode.
     fn entry(&self, regs: &Regs) -> Option<()> {
-        if self.sample.count() {
+        if self.sample.filter.matches() && self.sample.count() {
             pr_info!("{Task} hit {At}{}\n", self.args.display(regs));
         }
         None
@@ -149,7 +146,7 @@ impl Handler for Returns {
     /// The first argument, read at the entry.
     type Data = usize;
 
-    // Calls of other processes are not followed to their return.
+    // Calls of other processes are not followed to their return: only the entry filters.
     fn entry(&self, regs: &Regs) -> Option<usize> {
         if !self.sample.filter.matches() {
             return None;
