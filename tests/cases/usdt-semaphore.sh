@@ -1,4 +1,4 @@
-# description: a USDT probe's semaphore, as the running program sees it (PROBE_ENABLED()), is set only while rust_uprobe is loaded with semaphore=; the probe fires only then
+# description: a USDT probe's semaphore, as the running program sees it (PROBE_ENABLED()), is set (0, then 1 or 2, then 0) only while rust_uprobe is loaded with semaphore=; the probe fires only then
 # requires: /etc/uprobe_target.env
 . /etc/uprobe_target.env
 rm -f /tmp/stop.watch
@@ -19,9 +19,12 @@ sleep 0.5
 touch /tmp/stop.watch
 wait $w
 note "the watcher saw: $(tr '\n' '|' </tmp/watch)"
-[ "$(cat /tmp/watch)" = "semaphore 0
-semaphore 1
-semaphore 0" ] || fail "the running program's semaphore was not 0, then 1, then 0"
+# The kernel counts one per breakpoint it planted for the probe in the process: 1, or 2 where
+# two mappings of the program hold the probe's file page (riscv64: the read-only segment and
+# the text share the file's first page, and valid_vma() takes any VM_MAYEXEC file mapping).
+[ "$(sed -n '1p; 3p' /tmp/watch | tr '\n' ' ')" = "semaphore 0 semaphore 0 " ] &&
+	[ "$(wc -l </tmp/watch)" = 3 ] && sed -n 2p /tmp/watch | grep -qE '^semaphore [12]$' ||
+	fail "the running program's semaphore was not 0, then set (1 or 2), then 0"
 expect_count 4 "^rust_uprobe: uprobe_target\\[[0-9]+\\] hit $UT\\+$USDT_TICK_OFFSET\$"
 : "without semaphore= the program's test stays false: no hits"
 insmod $M/rust_uprobe.ko path=$UT offset=$USDT_TICK_OFFSET || fail "insmod"
