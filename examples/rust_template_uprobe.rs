@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! A starting point for your own uprobe: `scripts/new-probe --uprobe NAME` copies this file
-//! to `examples/NAME.rs` (and a test to `tests/cases/NAME.sh`); `make` builds it.
+//! A starting point for your own uprobe: `scripts/new-probe --kind uprobe NAME` copies this
+//! file to `examples/NAME.rs` (and a test to `tests/cases/NAME.sh`); `make` builds it.
 //!
 //! As it stands it counts the calls of the function at file offset `offset` of the program
 //! `path` (`scripts/uprobe-offset PROGRAM FUNCTION` prints it), logs the first `maxprint` of
 //! them with their first two arguments and the return value, and reports the count at unload:
 //!
-//!     insmod rust_uprobe_template.ko path=/bin/uprobe_target offset=0x3b0
-//!     rust_uprobe_template: uprobe_target[42] called /bin/uprobe_target+0x3b0(0x1, 0x3e8) = 1001
-//!     rust_uprobe_template: /bin/uprobe_target+0x3b0: 3 calls
+//!     insmod rust_template_uprobe.ko path=/bin/uprobe_target offset=0x3b0
+//!     rust_template_uprobe: uprobe_target[42] called /bin/uprobe_target+0x3b0(0x1, 0x3e8) = 1001
+//!     rust_template_uprobe: /bin/uprobe_target+0x3b0: 3 calls
 
 use kernel::prelude::*;
 
@@ -30,13 +30,13 @@ use kprobes::{
 
 module! {
     type: ProbeModule,
-    name: "rust_uprobe_template",
+    name: "rust_template_uprobe",
     authors: ["rust-kprobes developers"],
     description: "A uprobe made from the rust-kprobes template",
     license: "GPL",
 }
 
-// Parameters show in /sys/module/rust_uprobe_template/parameters/ and in `modinfo`.
+// Parameters show in /sys/module/rust_template_uprobe/parameters/ and in `modinfo`.
 crate::module_params! {
     path: string<256> {
         default: "/bin/uprobe_target",
