@@ -51,6 +51,8 @@ pub mod toggle;
 pub mod tracepoint;
 pub mod tracepoints;
 pub mod typed;
+pub mod uprobe;
+pub mod usdt;
 
 pub use context::{
     current_comm,
@@ -71,6 +73,7 @@ pub use pertask::PerTask;
 pub use probe::Enable;
 pub use regs::{
     FromRegister,
+    Register,
     Regs,
     SyscallRegs, //
 };
