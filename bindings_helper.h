@@ -12,3 +12,6 @@
  * sched_process_exec (kprobes/tracepoints.rs).
  */
 #include <linux/binfmts.h>
+/* Fprobes, and the layer's C helpers (their ftrace_regs accessors). */
+#include <linux/fprobe.h>
+#include "kprobes/helpers.h"

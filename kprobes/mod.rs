@@ -36,6 +36,9 @@ mod compat;
 mod context;
 pub mod debugfs;
 mod error;
+#[cfg(CONFIG_FPROBE)]
+pub mod fprobe;
+mod ftrace_regs;
 pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
@@ -67,6 +70,7 @@ pub use error::{
     InspectInitErr,
     SetupError, //
 };
+pub use ftrace_regs::FtraceRegs;
 pub use pertask::PerTask;
 pub use probe::Enable;
 pub use regs::{
