@@ -481,18 +481,37 @@ fn glob_error(filter: &CStr, notfilter: *const c_char, error: Error) -> SetupErr
 
 /// Why `register_fprobe_syms(symbols)` failed, with what to try.
 fn symbols_error(symbols: &Symbols, error: Error) -> SetupError {
-    if error == ENOENT {
-        SetupError::new(
-            error,
-            fmt!(
-                "{symbols}: not all of them are traceable functions: each must be in \
-                 /sys/kernel/tracing/available_filter_functions (unknown names, and notrace, \
-                 noinstr, inlined and __init functions are not)"
-            ),
-        )
-    } else {
-        registering_error(fmt!("{symbols}"), error)
+    if error != ENOENT {
+        return registering_error(fmt!("{symbols}"), error);
     }
+    // The kernel does not say which name it could not find: try them one by one.
+    const WHY: &str = "not a traceable function: it must be in \
+        /sys/kernel/tracing/available_filter_functions (unknown names, and notrace, noinstr, \
+        inlined and __init functions are not); check /proc/kallsyms for its name";
+    match untraceable(symbols) {
+        Some(name) => SetupError::new(error, fmt!("{name}: {WHY}")),
+        None => SetupError::new(error, fmt!("one of {symbols}: {WHY}")),
+    }
+}
+
+/// Returns the first of `symbols` that an fprobe cannot attach to, found by attaching a
+/// disarmed fprobe without handlers to each in turn.
+fn untraceable(symbols: &Symbols) -> Option<&CStr> {
+    for name in symbols.iter() {
+        let mut fp = bindings::fprobe {
+            flags: bindings::FPROBE_FL_DISABLED,
+            ..Default::default()
+        };
+        let mut one = [name.as_char_ptr()];
+        // SAFETY: `fp` is filled in and stays on this stack frame until it is unregistered
+        // below; `one` holds a valid C string.
+        if unsafe { bindings::register_fprobe_syms(&mut fp, one.as_mut_ptr(), 1) } != 0 {
+            return Some(name);
+        }
+        // SAFETY: Registered above. `unregister_fprobe` waits until no callback can find it.
+        unsafe { bindings::unregister_fprobe(&mut fp) };
+    }
+    None
 }
 
 fn registering_error(what: kernel::fmt::Arguments<'_>, error: Error) -> SetupError {
