@@ -215,6 +215,13 @@ print("\nThe handlers do the same work, but where the C module keeps its counter
       "from the kretprobe instance (`ri->node.rethook->data`, as the kernel's "
       "`get_kretprobe()`): two dependent loads per return that C code keeping per-probe "
       "state pays as well.\n")
+if "rust_ftime" in best and "c_ftime" in best:
+    print("The fprobe rows have no kprobes/list entry: an fprobe is an ftrace callback "
+          "(`fprobe_ftrace_entry()` for an entry handler alone, the function graph tracer's "
+          "`fprobe_fgraph_entry()` and `fprobe_return()` with an exit handler), not a kprobe. "
+          "Compare the Rust fprobe with the Rust kretprobe next to the same comparison in C "
+          "(`C fprobe entry+exit / C kretprobe`): where both ratios agree, the difference is the "
+          "kernel's mechanism on this kernel and emulator, not the Rust layer.\n")
 print("The kernel's sample modules print every hit (`pr_info`, and the kprobe sample also "
       "has a post handler), so their rows measure printk, not the probe: they are listed "
       "for reference and left out of the ratios.\n")
