@@ -150,7 +150,12 @@ fn stats(reg: &Registration<Sample>, f: &mut kernel::fmt::Formatter<'_>) -> kern
     writeln!(f, "{} {}", addrs.len(), reg.nmissed())?;
     writeln!(f, "# function addr hits")?;
     for (addr, slot) in addrs.iter().zip(slots.iter()) {
-        f.write_fmt(fmt!("{} {:#x} {}\n", FunctionName(*addr), addr, slot.hits.get()))?;
+        f.write_fmt(fmt!(
+            "{} {:#x} {}\n",
+            FunctionName(*addr),
+            addr,
+            slot.hits.get()
+        ))?;
     }
     for (addr, slot) in addrs.iter().zip(slots.iter()) {
         if slot.latency.count() != 0 {

@@ -125,7 +125,9 @@ fn plant() -> Result<FuncLatency, SetupError> {
             latency,
         );
         let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist);
-        Ok(FuncLatency::Kretprobe(KBox::try_pin_init(probe, GFP_KERNEL)?))
+        Ok(FuncLatency::Kretprobe(KBox::try_pin_init(
+            probe, GFP_KERNEL,
+        )?))
     } else if mech == c"fprobe" {
         let names;
         let functions = if func.to_bytes().iter().any(|c| b"*?[".contains(c)) {
@@ -153,7 +155,11 @@ impl kernel::Module for FuncLatency {
             return Err(EINVAL);
         }
         plant().map_err(|e| {
-            pr_err!("register_{} failed, returned {}: {e}\n", params::mech.get(), e.to_errno());
+            pr_err!(
+                "register_{} failed, returned {}: {e}\n",
+                params::mech.get(),
+                e.to_errno()
+            );
             e.into()
         })
     }

@@ -270,39 +270,37 @@ impl<T: Handler> Registration<T> {
         #[allow(clippy::let_unit_value)]
         let () = Self::DATA_FITS;
         let init = move |slot: *mut Self| {
-                // SAFETY: `slot` is valid for writes (`PinInit`): a field's address.
-                let fp = Opaque::cast_into(unsafe { &raw const (*slot).fp });
-                // SAFETY: `slot` is valid for writes and pinned (`PinInit`).
-                unsafe { Self::register(fp, functions) }?;
-                // From here on the fprobe is registered, disarmed: no callback runs.
-                // SAFETY: Registered above.
-                let attached = match unsafe { Self::read_attached(fp) } {
-                    Ok(attached) => attached,
-                    Err(e) => {
-                        // SAFETY: Registered above.
-                        unsafe { bindings::unregister_fprobe(fp) };
-                        return Err(e);
-                    }
-                };
-                // SAFETY: `slot` is valid for writes.
-                unsafe { (&raw mut (*slot).attached).write(attached) };
-                // SAFETY: `attached` was initialized just above and is not moved.
-                let handler = map_init_error::<T, E, SetupError>(handler(unsafe {
-                    &(*slot).attached
-                }));
-                // SAFETY: `slot.handler` is valid for writes and pinned with `slot`.
-                if let Err(e) = unsafe { compat::pinned_init(handler, &raw mut (*slot).handler) } {
-                    // SAFETY: Registered above, still disarmed: no callback used `handler`.
+            // SAFETY: `slot` is valid for writes (`PinInit`): a field's address.
+            let fp = Opaque::cast_into(unsafe { &raw const (*slot).fp });
+            // SAFETY: `slot` is valid for writes and pinned (`PinInit`).
+            unsafe { Self::register(fp, functions) }?;
+            // From here on the fprobe is registered, disarmed: no callback runs.
+            // SAFETY: Registered above.
+            let attached = match unsafe { Self::read_attached(fp) } {
+                Ok(attached) => attached,
+                Err(e) => {
+                    // SAFETY: Registered above.
                     unsafe { bindings::unregister_fprobe(fp) };
-                    // SAFETY: Initialized above, dropped once.
-                    unsafe { ptr::drop_in_place(&raw mut (*slot).attached) };
                     return Err(e);
                 }
-                // INVARIANT: `fp` is registered with the callbacks of `T`, which find `slot`
-                // through it (`container_of!`), and `attached` holds its addresses.
-                // SAFETY: All fields are initialized (`_pin` is zero-sized); `fp` is registered.
-                unsafe { (*slot).arm(true) };
-                Ok(())
+            };
+            // SAFETY: `slot` is valid for writes.
+            unsafe { (&raw mut (*slot).attached).write(attached) };
+            // SAFETY: `attached` was initialized just above and is not moved.
+            let handler = map_init_error::<T, E, SetupError>(handler(unsafe { &(*slot).attached }));
+            // SAFETY: `slot.handler` is valid for writes and pinned with `slot`.
+            if let Err(e) = unsafe { compat::pinned_init(handler, &raw mut (*slot).handler) } {
+                // SAFETY: Registered above, still disarmed: no callback used `handler`.
+                unsafe { bindings::unregister_fprobe(fp) };
+                // SAFETY: Initialized above, dropped once.
+                unsafe { ptr::drop_in_place(&raw mut (*slot).attached) };
+                return Err(e);
+            }
+            // INVARIANT: `fp` is registered with the callbacks of `T`, which find `slot`
+            // through it (`container_of!`), and `attached` holds its addresses.
+            // SAFETY: All fields are initialized (`_pin` is zero-sized); `fp` is registered.
+            unsafe { (*slot).arm(true) };
+            Ok(())
         };
         // SAFETY: `init` initializes every field of `slot` on success; on an error it
         // unregisters what it registered and drops what it initialized, leaving `slot`
@@ -382,7 +380,7 @@ impl<T: Handler> Registration<T> {
         let mut addrs = KVec::with_capacity(size, GFP_KERNEL)?;
         for i in 0..size {
             // SAFETY: `i < size`, within the array (as above).
-            addrs.push(unsafe { (*array.add(i)).addr } as usize, GFP_KERNEL)?;
+            addrs.push(unsafe { (*array.add(i)).addr }, GFP_KERNEL)?;
         }
         addrs.sort_unstable();
         // A name listed twice is attached once.
@@ -464,7 +462,11 @@ impl<T: Handler> PinnedDrop for Registration<T> {
 
 /// Why `register_fprobe(filter, notfilter)` failed, with what to try.
 fn glob_error(filter: &CStr, notfilter: *const c_char, error: Error) -> SetupError {
-    let but = if notfilter.is_null() { "" } else { " (and not the exclusion)" };
+    let but = if notfilter.is_null() {
+        ""
+    } else {
+        " (and not the exclusion)"
+    };
     if error == ENOENT {
         SetupError::new(
             error,
@@ -541,8 +543,8 @@ unsafe extern "C" fn entry_callback<T: Handler>(
     let (this, regs) = unsafe { (Registration::<T>::from_fp(fp), FtraceRegs::from_raw(fregs)) };
     let call = Call {
         attached: &this.attached,
-        ip: entry_ip as usize,
-        ret_ip: ret_ip as usize,
+        ip: entry_ip,
+        ret_ip,
     };
     let data_in = if T::HAS_ENTRY {
         match this.handler.entry(&call, regs) {
@@ -576,8 +578,8 @@ unsafe extern "C" fn exit_callback<T: Handler>(
     let (this, regs) = unsafe { (Registration::<T>::from_fp(fp), FtraceRegs::from_raw(fregs)) };
     let call = Call {
         attached: &this.attached,
-        ip: entry_ip as usize,
-        ret_ip: ret_ip as usize,
+        ip: entry_ip,
+        ret_ip,
     };
     let data = if Registration::<T>::STORES_DATA && !data.is_null() {
         // SAFETY: The entry callback wrote a `T::Data` there for this call (the kernel calls the

@@ -64,7 +64,7 @@ impl FtraceRegs {
         // SAFETY: `self` is a valid `struct ftrace_regs` (type invariant); the accessor only
         // reads it.
         let value = unsafe { bindings::rust_kprobes_ftrace_regs_argument(self.as_ptr(), n as u32) };
-        Some(T::from_register(value as usize))
+        Some(T::from_register(value))
     }
 
     /// Returns the return value as a `T`, as `ftrace_regs_get_return_value()` reads it:
@@ -74,20 +74,20 @@ impl FtraceRegs {
     pub fn return_value<T: FromRegister>(&self) -> T {
         // SAFETY: As in `arg`.
         let value = unsafe { bindings::rust_kprobes_ftrace_regs_return_value(self.as_ptr()) };
-        T::from_register(value as usize)
+        T::from_register(value)
     }
 
     /// Returns the instruction pointer (`ftrace_regs_get_instruction_pointer()`).
     #[inline]
     pub fn ip(&self) -> usize {
         // SAFETY: As in `arg`.
-        unsafe { bindings::rust_kprobes_ftrace_regs_instruction_pointer(self.as_ptr()) as usize }
+        unsafe { bindings::rust_kprobes_ftrace_regs_instruction_pointer(self.as_ptr()) }
     }
 
     /// Returns the stack pointer (`ftrace_regs_get_stack_pointer()`).
     #[inline]
     pub fn sp(&self) -> usize {
         // SAFETY: As in `arg`.
-        unsafe { bindings::rust_kprobes_ftrace_regs_stack_pointer(self.as_ptr()) as usize }
+        unsafe { bindings::rust_kprobes_ftrace_regs_stack_pointer(self.as_ptr()) }
     }
 }

@@ -152,7 +152,10 @@ fn attach() -> Result<Bench> {
         return Err(EINVAL);
     };
     let (how, n) = bench.attached();
-    pr_info!("attach: {how}: {n} functions in {} us\n", start.elapsed_ns() / 1000);
+    pr_info!(
+        "attach: {how}: {n} functions in {} us\n",
+        start.elapsed_ns() / 1000
+    );
     Ok(bench)
 }
 
@@ -208,14 +211,20 @@ impl Drop for Bench {
                 let start = Timestamp::now();
                 drop(reg.take());
                 let (how, n) = self.attached();
-                pr_info!("detach: {how}: {n} functions in {} us\n", start.elapsed_ns() / 1000);
+                pr_info!(
+                    "detach: {how}: {n} functions in {} us\n",
+                    start.elapsed_ns() / 1000
+                );
                 return;
             }
             Self::Fprobe(reg, _) => {
                 let start = Timestamp::now();
                 drop(reg.take());
                 let (how, n) = self.attached();
-                pr_info!("detach: {how}: {n} functions in {} us\n", start.elapsed_ns() / 1000);
+                pr_info!(
+                    "detach: {how}: {n} functions in {} us\n",
+                    start.elapsed_ns() / 1000
+                );
                 return;
             }
         };
