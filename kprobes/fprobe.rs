@@ -55,6 +55,49 @@ use kernel::{
 pub const MAX_DATA_SIZE: usize =
     ((1usize << bindings::FPROBE_DATA_SIZE_BITS) - 1) * size_of::<c_long>();
 
+/// The C fprobe API. Without `CONFIG_FPROBE`, `<linux/fprobe.h>` has static inline stubs
+/// failing with `-EOPNOTSUPP`, which bindgen does not see: these are the same.
+mod c {
+    #[cfg(CONFIG_FPROBE)]
+    pub(super) use super::bindings::{
+        register_fprobe,
+        register_fprobe_syms,
+        unregister_fprobe, //
+    };
+
+    #[cfg(not(CONFIG_FPROBE))]
+    mod stubs {
+        use super::super::bindings::fprobe;
+        use kernel::{
+            ffi::c_char,
+            prelude::*, //
+        };
+
+        pub(crate) unsafe fn register_fprobe(
+            _fp: *mut fprobe,
+            _filter: *const c_char,
+            _notfilter: *const c_char,
+        ) -> c_int {
+            super::super::compat::eopnotsupp().to_errno()
+        }
+
+        pub(crate) unsafe fn register_fprobe_syms(
+            _fp: *mut fprobe,
+            _syms: *mut *const c_char,
+            _num: c_int,
+        ) -> c_int {
+            super::super::compat::eopnotsupp().to_errno()
+        }
+
+        pub(crate) unsafe fn unregister_fprobe(_fp: *mut fprobe) -> c_int {
+            super::super::compat::eopnotsupp().to_errno()
+        }
+    }
+
+    #[cfg(not(CONFIG_FPROBE))]
+    pub(super) use stubs::*;
+}
+
 /// The handlers of an fprobe, with data carried from a call's entry to its exit.
 ///
 /// Implement [`Handler::entry`], [`Handler::exit`] or both: a handler without `exit` attaches
@@ -280,7 +323,7 @@ impl<T: Handler> Registration<T> {
                 Ok(attached) => attached,
                 Err(e) => {
                     // SAFETY: Registered above.
-                    unsafe { bindings::unregister_fprobe(fp) };
+                    unsafe { c::unregister_fprobe(fp) };
                     return Err(e);
                 }
             };
@@ -291,7 +334,7 @@ impl<T: Handler> Registration<T> {
             // SAFETY: `slot.handler` is valid for writes and pinned with `slot`.
             if let Err(e) = unsafe { compat::pinned_init(handler, &raw mut (*slot).handler) } {
                 // SAFETY: Registered above, still disarmed: no callback used `handler`.
-                unsafe { bindings::unregister_fprobe(fp) };
+                unsafe { c::unregister_fprobe(fp) };
                 // SAFETY: Initialized above, dropped once.
                 unsafe { ptr::drop_in_place(&raw mut (*slot).attached) };
                 return Err(e);
@@ -347,7 +390,7 @@ impl<T: Handler> Registration<T> {
                 let notfilter = notfilter.map_or(ptr::null(), CStr::as_char_ptr);
                 // SAFETY: `fp` is filled in and stays put until unregistered (safety
                 // requirements); the patterns are valid C strings, read during the call only.
-                to_result(unsafe { bindings::register_fprobe(fp, filter.as_char_ptr(), notfilter) })
+                to_result(unsafe { c::register_fprobe(fp, filter.as_char_ptr(), notfilter) })
                     .map_err(|e| glob_error(filter, notfilter, e))
             }
             Functions::Symbols(symbols) => {
@@ -358,7 +401,7 @@ impl<T: Handler> Registration<T> {
                 }
                 // SAFETY: As above; `names` holds `names.len()` valid C strings.
                 let ret = unsafe {
-                    bindings::register_fprobe_syms(fp, names.as_mut_ptr(), names.len() as c_int)
+                    c::register_fprobe_syms(fp, names.as_mut_ptr(), names.len() as c_int)
                 };
                 to_result(ret).map_err(|e| symbols_error(symbols, e))
             }
@@ -456,7 +499,7 @@ impl<T: Handler> PinnedDrop for Registration<T> {
         // callbacks run inside an RCU-sched read-side section, so none uses `self` after this
         // returns. Calls still in flight find it unregistered on return and skip their exit
         // handler.
-        unsafe { bindings::unregister_fprobe(self.fp.get()) };
+        unsafe { c::unregister_fprobe(self.fp.get()) };
     }
 }
 
@@ -507,17 +550,20 @@ fn untraceable(symbols: &Symbols) -> Option<&CStr> {
         let mut one = [name.as_char_ptr()];
         // SAFETY: `fp` is filled in and stays on this stack frame until it is unregistered
         // below; `one` holds a valid C string.
-        if unsafe { bindings::register_fprobe_syms(&mut fp, one.as_mut_ptr(), 1) } != 0 {
+        if unsafe { c::register_fprobe_syms(&mut fp, one.as_mut_ptr(), 1) } != 0 {
             return Some(name);
         }
         // SAFETY: Registered above. `unregister_fprobe` waits until no callback can find it.
-        unsafe { bindings::unregister_fprobe(&mut fp) };
+        unsafe { c::unregister_fprobe(&mut fp) };
     }
     None
 }
 
 fn registering_error(what: kernel::fmt::Arguments<'_>, error: Error) -> SetupError {
     let hint = match error {
+        e if e == compat::eopnotsupp() => {
+            "this kernel has no fprobes (CONFIG_FPROBE): use a kretprobe or kprobes instead"
+        }
         e if e == E2BIG => "too much entry data",
         e if e == EBUSY || e == ENODEV => {
             "ftrace refused the functions: is the function graph tracer in use with \

@@ -1,4 +1,5 @@
 # description: writing enabled=0/1 in sysfs disarms and re-arms the fprobe without unloading; loaded with enabled=0 it stays disarmed
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 target
 S=/sys/kernel/debug/rust_fprobe/stats
 hits() { awk -v f="$1" '$1 == f { print $3 }' $S; }

@@ -1,4 +1,5 @@
 # description: fprobe on probe_target's functions: exact counts, return values and per-call data (arguments carried from entry to exit), nested calls included
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 target
 : "an fprobe on two functions by name"
 insmod $M/rust_fprobe.ko funcs=probe_target_add6,probe_target_nest maxprint=0 || fail "insmod"

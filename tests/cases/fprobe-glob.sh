@@ -1,4 +1,5 @@
 # description: an fprobe glob attaches to exactly the functions available_filter_functions lists for it (not the notrace one), and counts each one's calls
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 target
 AF=/sys/kernel/tracing/available_filter_functions
 S=/sys/kernel/debug/rust_fprobe/stats

@@ -1,4 +1,5 @@
 # description: recursion and concurrent sleepers: a kretprobe with maxactive=2 misses calls, an fprobe misses none and reports each with its own data
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 target
 depth=9
 : "a kretprobe with maxactive=2 on 10 nested calls: 8 missed"

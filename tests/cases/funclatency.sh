@@ -12,6 +12,12 @@ echo "$h" | sed 's/^/# /'
 : "the unload prints it"
 rmmod rust_funclatency
 expect_log '^rust_funclatency: probe_target_delay latency \(ns\), 5 calls:$'
+: "mech=fprobe, on a kernel without fprobes: refused, saying so"
+if ! awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms; then
+	expect_insmod_fail 95 $M/rust_funclatency.ko mech=fprobe func=probe_target_delay
+	expect_log '^rust_funclatency: register_fprobe failed, returned -95: probe_target_delay: this kernel has no fprobes \(CONFIG_FPROBE\): use a kretprobe or kprobes instead$'
+	exit 0
+fi
 : "mech=fprobe: the same five calls"
 insmod $M/rust_funclatency.ko mech=fprobe func=probe_target_delay || fail "insmod mech=fprobe"
 for us in 40 40 40 40 300; do echo $us > $T/delay; done

@@ -1,4 +1,5 @@
 # description: rmmod rust_fprobe while tasks sleep inside an attached function: they return normally after the fprobe is gone, and their exits are not reported
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 f=hrtimer_nanosleep
 grep -qx $f /sys/kernel/tracing/available_filter_functions || skip "$f is not traceable here"
 sleepers=$((NCPUS * 2))

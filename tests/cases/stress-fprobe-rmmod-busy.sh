@@ -1,4 +1,5 @@
 # description: rmmod rust_fprobe while the other CPUs are inside the attached functions (spinning, and nested): entries and exits in flight end cleanly, repeatedly
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 target
 : "unloads while every CPU is inside the attached functions"
 # Each call spins 200us inside probe_target_delay, or recurses 20 deep in probe_target_nest.
