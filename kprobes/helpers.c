@@ -7,6 +7,9 @@
  */
 #include "helpers.h"
 
+/* Only fprobe handlers have a struct ftrace_regs (the layer's stubs refuse them otherwise). */
+#ifdef CONFIG_FPROBE
+
 /* Argument @n of the function at its entry (0 past the registers the arch reads). */
 unsigned long rust_kprobes_ftrace_regs_argument(struct ftrace_regs *fregs, unsigned int n)
 {
@@ -30,3 +33,24 @@ unsigned long rust_kprobes_ftrace_regs_stack_pointer(struct ftrace_regs *fregs)
 {
 	return ftrace_regs_get_stack_pointer(fregs);
 }
+#else
+unsigned long rust_kprobes_ftrace_regs_argument(struct ftrace_regs *fregs, unsigned int n)
+{
+	return 0;
+}
+
+unsigned long rust_kprobes_ftrace_regs_return_value(struct ftrace_regs *fregs)
+{
+	return 0;
+}
+
+unsigned long rust_kprobes_ftrace_regs_instruction_pointer(struct ftrace_regs *fregs)
+{
+	return 0;
+}
+
+unsigned long rust_kprobes_ftrace_regs_stack_pointer(struct ftrace_regs *fregs)
+{
+	return 0;
+}
+#endif
