@@ -20,3 +20,6 @@
 #include <linux/uprobes.h>
 #include <linux/namei.h>
 const unsigned int RUST_CONST_HELPER_LOOKUP_FOLLOW = LOOKUP_FOLLOW;
+/* Fprobes, and the layer's C helpers (their ftrace_regs accessors). */
+#include <linux/fprobe.h>
+#include "kprobes/helpers.h"

@@ -12,3 +12,7 @@ out=$(/sbin/modinfo "$TOP/rust_uprobe.ko")
 echo "$out" | grep -qE '^parm: +path:Program or library to probe .*\(string\)$' || exit 1
 echo "$out" | grep -qE '^parm: +offset:File offset .*\(ulong\)$' || exit 1
 echo "$out" | grep -qE '^parm: +ret:Return probe.*\(bool\)$'
+
+if [ -f "$TOP/rust_fprobe.ko" ]; then
+	/sbin/modinfo "$TOP/rust_fprobe.ko" | grep -qE '^parm: +funcs:Functions: a glob \(vfs_\*\) or a comma-separated list of names \(string\)$'
+fi
