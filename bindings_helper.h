@@ -12,3 +12,14 @@
  * sched_process_exec (kprobes/tracepoints.rs).
  */
 #include <linux/binfmts.h>
+/*
+ * Uprobes (kprobes/uprobe.rs): the consumer and its registration, and kern_path() to find the
+ * probed file. LOOKUP_FOLLOW is a BIT() macro, which bindgen cannot evaluate: a constant
+ * holds its value, as the kernel crate's rust/bindings/bindings_helper.h does for flags.
+ */
+#include <linux/uprobes.h>
+#include <linux/namei.h>
+const unsigned int RUST_CONST_HELPER_LOOKUP_FOLLOW = LOOKUP_FOLLOW;
+/* Fprobes, and the layer's C helpers (their ftrace_regs accessors). */
+#include <linux/fprobe.h>
+#include "kprobes/helpers.h"

@@ -4,7 +4,12 @@
 //! without locks or allocation, readable at `/sys/kernel/debug/rust_funclatency/hist` and
 //! printed at unload.
 //!
+//! `mech` picks the mechanism: a kretprobe (default), or an fprobe, which has no `maxactive`
+//! to run out of and takes a glob, timing every function it matches in one histogram (as
+//! bcc's `funclatency 'vfs_*'`).
+//!
 //!     insmod rust_funclatency.ko func=vfs_read
+//!     insmod rust_funclatency.ko mech=fprobe func='vfs_*'
 //!     cat /sys/kernel/debug/rust_funclatency/hist
 
 use kernel::prelude::*;
@@ -14,14 +19,17 @@ pub mod kprobes;
 
 use kprobes::{
     debugfs::InDebugfs,
-    kretprobe::{
+    fprobe::{
         self,
-        Options,
-        Registration, //
+        Call,
+        Functions, //
     },
+    kretprobe,
     stats::Hist,
-    InspectInitErr,
+    FtraceRegs,
     Regs,
+    SetupError,
+    Symbols,
     Target,
     Timestamp, //
 };
@@ -38,7 +46,12 @@ crate::module_params! {
     func: string<512> {
         default: "vfs_read",
         permissions: 0o444,
-        description: "Function to time (default: vfs_read)",
+        description: "Function to time (default: vfs_read); with mech=fprobe, also a glob",
+    },
+    mech: string<16> {
+        default: "kretprobe",
+        permissions: 0o444,
+        description: "Mechanism: kretprobe (default) or fprobe",
     },
 }
 
@@ -58,34 +71,106 @@ impl kretprobe::Handler for Latency {
     }
 }
 
-fn hist(probe: &Registration<Latency>, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
-    kernel::fmt::Display::fmt(&probe.handler().0, f)
-}
+#[vtable]
+impl fprobe::Handler for Latency {
+    /// When the call started.
+    type Data = Timestamp;
 
-#[pin_data(PinnedDrop)]
-struct FuncLatency {
-    #[pin]
-    probe: InDebugfs<Registration<Latency>>,
-}
+    fn entry(&self, _call: &Call<'_>, _regs: &FtraceRegs) -> Option<Timestamp> {
+        Some(Timestamp::now())
+    }
 
-impl kernel::InPlaceModule for FuncLatency {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let target = Target::symbol(params::func.get());
-        let probe = Registration::new(target, Options::default(), Latency(Hist::new()));
-        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist).inspect_err(|e| {
-            pr_err!(
-                "register_kretprobe failed, returned {}: {e}\n",
-                e.to_errno()
-            )
-        });
-        try_pin_init!(Self { probe <- probe }? Error)
+    fn exit(&self, _call: &Call<'_>, start: Timestamp, _regs: &FtraceRegs) {
+        self.0.record(start.elapsed_ns());
     }
 }
 
-#[pinned_drop]
-impl PinnedDrop for FuncLatency {
-    fn drop(self: Pin<&mut Self>) {
-        let hist = &self.probe.handler().0;
+fn hist<R: Timed>(probe: &R, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+    kernel::fmt::Display::fmt(probe.latency(), f)
+}
+
+/// A registration whose handler is a [`Latency`].
+trait Timed {
+    fn latency(&self) -> &Hist;
+}
+
+impl Timed for kretprobe::Registration<Latency> {
+    fn latency(&self) -> &Hist {
+        &self.handler().0
+    }
+}
+
+impl Timed for fprobe::Registration<Latency> {
+    fn latency(&self) -> &Hist {
+        &self.handler().0
+    }
+}
+
+type Published<R> = Pin<KBox<InDebugfs<R>>>;
+
+enum FuncLatency {
+    Kretprobe(Published<kretprobe::Registration<Latency>>),
+    Fprobe(Published<fprobe::Registration<Latency>>),
+}
+
+/// Plants the probe `mech` names on `func`.
+fn plant() -> Result<FuncLatency, SetupError> {
+    let func = params::func.get();
+    let mech = params::mech.get();
+    let latency = Latency(Hist::new());
+    if mech == c"kretprobe" {
+        let probe = kretprobe::Registration::new(
+            Target::symbol(func),
+            kretprobe::Options::default(),
+            latency,
+        );
+        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist);
+        Ok(FuncLatency::Kretprobe(KBox::try_pin_init(
+            probe, GFP_KERNEL,
+        )?))
+    } else if mech == c"fprobe" {
+        let names;
+        let functions = if func.to_bytes().iter().any(|c| b"*?[".contains(c)) {
+            Functions::glob(func)
+        } else {
+            names = Symbols::parse(func)?;
+            Functions::Symbols(&names)
+        };
+        let probe = fprobe::Registration::new(functions, latency);
+        let probe = InDebugfs::new(c"rust_funclatency", c"hist", probe, &hist);
+        Ok(FuncLatency::Fprobe(KBox::try_pin_init(probe, GFP_KERNEL)?))
+    } else {
+        Err(SetupError::new(
+            EINVAL,
+            fmt!("mech={mech}: kretprobe or fprobe"),
+        ))
+    }
+}
+
+impl kernel::Module for FuncLatency {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let mech = params::mech.get();
+        if mech != c"kretprobe" && mech != c"fprobe" {
+            pr_err!("mech={mech}: kretprobe or fprobe\n");
+            return Err(EINVAL);
+        }
+        plant().map_err(|e| {
+            pr_err!(
+                "register_{} failed, returned {}: {e}\n",
+                params::mech.get(),
+                e.to_errno()
+            );
+            e.into()
+        })
+    }
+}
+
+impl Drop for FuncLatency {
+    fn drop(&mut self) {
+        let hist = match self {
+            Self::Kretprobe(probe) => probe.latency(),
+            Self::Fprobe(probe) => probe.latency(),
+        };
         pr_info!(
             "{} latency (ns), {} calls:\n",
             params::func.get(),

@@ -25,6 +25,12 @@ mod imp {
         EADDRNOTAVAIL
     }
 
+    /// `-EOPNOTSUPP`.
+    #[inline]
+    pub(crate) fn eopnotsupp() -> Error {
+        EOPNOTSUPP
+    }
+
     /// The process (thread group) id of the current task.
     #[inline]
     pub(crate) fn current_tgid() -> i32 {
@@ -64,6 +70,12 @@ mod imp {
     #[inline]
     pub(crate) fn eaddrnotavail() -> Error {
         Error::from_errno(-(bindings::EADDRNOTAVAIL as i32))
+    }
+
+    /// `-EOPNOTSUPP`: not in `kernel::error::code` before 7.3.
+    #[inline]
+    pub(crate) fn eopnotsupp() -> Error {
+        Error::from_errno(-(bindings::EOPNOTSUPP as i32))
     }
 
     /// The process (thread group) id of the current task: no `Task::tgid()` before 7.3.

@@ -20,6 +20,10 @@
 //! [`typed`] probes hand their handlers the probed function's own arguments, declared once
 //! with a prototype that the build checks against the kernel's C declaration.
 //!
+//! An [`fprobe::Registration`] attaches an [`fprobe::Handler`] to the entry and exit of
+//! every function a glob matches (or of a list of names) at once, through ftrace, with typed
+//! data carried from entry to exit and the registers seen as [`FtraceRegs`].
+//!
 //! [`tracepoint::Registration`] attaches a [`tracepoint::Handler`] to a kernel tracepoint,
 //! called with the tracepoint's own typed arguments (declared with [`tracepoint::declare!`],
 //! checked at build time like typed probes); [`tracepoints`] declares some, such as
@@ -42,6 +46,8 @@ mod compat;
 mod context;
 pub mod debugfs;
 mod error;
+pub mod fprobe;
+mod ftrace_regs;
 pub mod kprobe;
 pub mod kretprobe;
 pub mod param;
@@ -57,6 +63,8 @@ pub mod toggle;
 pub mod tracepoint;
 pub mod tracepoints;
 pub mod typed;
+pub mod uprobe;
+pub mod usdt;
 
 pub use context::{
     current_comm,
@@ -73,11 +81,13 @@ pub use error::{
     InspectInitErr,
     SetupError, //
 };
+pub use ftrace_regs::FtraceRegs;
 pub use pertask::PerTask;
 pub use probe::Enable;
 pub use regs::{
     syscall::SyscallRegs,
     FromRegister,
+    Register,
     Regs, //
 };
 pub use symbols::Symbols;

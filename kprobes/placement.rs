@@ -148,4 +148,4 @@ pub(crate) fn check_inside(target: Target<'_>, addr: usize) -> Result<(), SetupE
 }
 
 /// `KSYM_SYMBOL_LEN` rounded up (`include/linux/kallsyms.h`).
-const SYMBOL_LEN: usize = 1024;
+pub(crate) const SYMBOL_LEN: usize = 1024;

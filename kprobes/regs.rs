@@ -128,6 +128,29 @@ impl Regs {
     }
 }
 
+/// A register of `struct pt_regs`, found by the name the architecture's assembler gives it
+/// (`rdi` or `edi` on x86_64, `x0` or `w0` on arm64, `a0` on riscv64): what USDT argument specs
+/// name ([`usdt`](super::usdt)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Register(usize);
+
+impl Register {
+    /// Returns the register named `name` (without x86's `%`), if the architecture has one
+    /// that [`Regs`] holds.
+    pub fn by_name(name: &str) -> Option<Self> {
+        arch::register(name).map(Self)
+    }
+}
+
+impl Regs {
+    /// Returns the value of `reg`, the whole register (a narrower name such as `edi` takes
+    /// its low bits from it).
+    #[inline]
+    pub fn get(&self, reg: Register) -> usize {
+        self.read(reg.0)
+    }
+}
+
 mod private {
     pub trait Sealed {}
 }

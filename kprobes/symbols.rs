@@ -43,3 +43,14 @@ impl Symbols {
         self.0.iter().map(|name| &**name)
     }
 }
+
+/// Prints the names as they were given, `a,b,c`.
+impl kernel::fmt::Display for Symbols {
+    fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
+        for (i, name) in self.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            f.write_fmt(fmt!("{comma}{name}"))?;
+        }
+        Ok(())
+    }
+}

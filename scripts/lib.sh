@@ -93,6 +93,11 @@ kernel_key() {
 	} | sha256sum | cut -c1-12
 }
 
+# The UAPI headers of all architectures (linux-libc-dev, unpacked by scripts/setup-host), for
+# the test program built with the kernel's nolibc (scripts/build-uprobe-target).
+UAPI_VER=7.3
+uapi_dir() { echo "$CACHE/linux-libc-dev-$UAPI_VER"; }
+
 # debian_dir: where Debian's kernel, its reconstructed build tree and toolchain live.
 # Copies this tree into DEST: its tracked and new files, no build output (all of it when
 # the tree is not a git checkout), for builds that must not touch the tree itself.

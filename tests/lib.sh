@@ -66,6 +66,7 @@ insmod_says() {
 	7) echo "Argument list too long" ;;
 	22) echo "Invalid argument" ;;
 	84) echo "Invalid or incomplete multibyte or wide character" ;;
+	95) echo "Operation not supported" ;;
 	99) echo "Cannot assign requested address" ;;
 	*) fail "insmod_says: no text known for errno $1" ;;
 	esac

@@ -8,6 +8,8 @@
  *   echo "N" > loop                     calls probe_target_add6(...) N times in a row
  *   cat result                          the last return value; for loop, ns per call
  *   echo "N" > loop_ref                 calls probe_target_ref6(...), an unprobed twin, N times
+ *   echo "N" > nest                     calls probe_target_nest(N), which calls itself down to 0
+ *   echo "N" > notrace                  calls probe_target_notrace(N), which ftrace cannot trace
  *   cat elapsed                         ns the last loop took in all (finer than result)
  *
  * loop_ref gives `make bench` a reference for how fast the emulator runs at the moment.
@@ -25,6 +27,8 @@ static u64 elapsed;
 long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5);
 long probe_target_delay(unsigned long us);
 long probe_target_ref6(long a0, long a1, long a2, long a3, long a4, long a5);
+long probe_target_nest(long n);
+long probe_target_notrace(long n);
 
 noinline long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5)
 {
@@ -38,6 +42,23 @@ noinline long probe_target_ref6(long a0, long a1, long a2, long a3, long a4, lon
 {
 	asm volatile("" ::: "memory");
 	return a0 + a1 + a2 + a3 + a4 + a5;
+}
+
+/* Recursion: @n nested calls of itself below this one; returns (@n + 1) * 10. */
+noinline long probe_target_nest(long n)
+{
+	long r = n > 0 ? probe_target_nest(n - 1) : 0;
+
+	/* After the call: keeps it a real call, not turned into a loop. */
+	asm volatile("" : "+r"(r) : : "memory");
+	return r + 10;
+}
+
+/* No ftrace hook (notrace): an fprobe cannot attach to it, a kprobe can. */
+noinline notrace long probe_target_notrace(long n)
+{
+	asm volatile("" ::: "memory");
+	return n + 1;
 }
 
 /* Spins for @us microseconds of the monotonic clock (udelay() may run short under QEMU). */
@@ -65,6 +86,31 @@ static ssize_t call_write(struct file *file, const char __user *ubuf, size_t len
 	if (n < 1)
 		return -EINVAL;
 	result = probe_target_add6(a[0], a[1], a[2], a[3], a[4], a[5]);
+	return len;
+}
+
+static ssize_t nest_write(struct file *file, const char __user *ubuf, size_t len, loff_t *ppos)
+{
+	long n;
+	int ret = kstrtol_from_user(ubuf, len, 0, &n);
+
+	if (ret)
+		return ret;
+	if (n < 0 || n > 100)
+		return -EINVAL;
+	result = probe_target_nest(n);
+	return len;
+}
+
+static ssize_t notrace_write(struct file *file, const char __user *ubuf, size_t len,
+			     loff_t *ppos)
+{
+	long n;
+	int ret = kstrtol_from_user(ubuf, len, 0, &n);
+
+	if (ret)
+		return ret;
+	result = probe_target_notrace(n);
 	return len;
 }
 
@@ -128,6 +174,8 @@ static ssize_t elapsed_read(struct file *file, char __user *ubuf, size_t len, lo
 
 static const struct file_operations call_fops = { .write = call_write };
 static const struct file_operations delay_fops = { .write = delay_write };
+static const struct file_operations nest_fops = { .write = nest_write };
+static const struct file_operations notrace_fops = { .write = notrace_write };
 static const struct file_operations loop_fops = { .write = loop_write };
 static const struct file_operations loop_ref_fops = { .write = loop_ref_write };
 static const struct file_operations result_fops = { .read = result_read };
@@ -138,6 +186,8 @@ static int __init probe_target_init(void)
 	dir = debugfs_create_dir("probe_target", NULL);
 	debugfs_create_file("call", 0200, dir, NULL, &call_fops);
 	debugfs_create_file("delay", 0200, dir, NULL, &delay_fops);
+	debugfs_create_file("nest", 0200, dir, NULL, &nest_fops);
+	debugfs_create_file("notrace", 0200, dir, NULL, &notrace_fops);
 	debugfs_create_file("loop", 0200, dir, NULL, &loop_fops);
 	debugfs_create_file("loop_ref", 0200, dir, NULL, &loop_ref_fops);
 	debugfs_create_file("result", 0400, dir, NULL, &result_fops);

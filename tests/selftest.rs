@@ -6,8 +6,10 @@
 //! kernel thread, and checks what the handlers saw: exact hit counts, decoded arguments and
 //! return values, disable/enable, batch registration and its all-or-nothing failure,
 //! typed per-call data, skipped calls, missed calls, typed probes (arguments and return
-//! values of a prototype checked against its C declaration in tests/rust_selftest.h), and
-//! the context every handler runs in (not preemptible, as `lib/tests/test_kprobes.c`
+//! values of a prototype checked against its C declaration in tests/rust_selftest.h),
+//! fprobes (arguments, per-call data and return values through `FtraceRegs`; a recursion a
+//! `maxactive=2` kretprobe misses calls of and an fprobe does not), and the context every
+//! handler runs in (not preemptible, as `lib/tests/test_kprobes.c`
 //! checks). tests/cases/selftest.sh turns the KTAP that KUnit prints into the case's
 //! result.
 //!
@@ -42,10 +44,15 @@ impl kernel::Module for RustSelftest {
 #[kunit_tests(rust_kprobes)]
 mod tests {
     use super::kprobes::{
+        fprobe::{
+            self,
+            Functions, //
+        },
         kprobe::{self, Probe},
         kretprobe::{self, Options},
         typed,
         Enable,
+        FtraceRegs,
         Regs,
         SetupError,
         Target,
@@ -75,6 +82,7 @@ mod tests {
             e: c_long,
             f: c_long,
         ) -> c_long;
+        fn rust_selftest_c_recurse(depth: c_long) -> c_long;
     }
 
     /// Whether the caller could be preempted: the C `preemptible()`, a macro.
@@ -488,6 +496,58 @@ mod tests {
         }
     }
 
+    /// The same checks of arguments, data and return values, from an fprobe.
+    #[vtable]
+    impl fprobe::Handler for Returns {
+        type Data = Call;
+
+        fn entry(&self, _call: &fprobe::Call<'_>, regs: &FtraceRegs) -> Option<Call> {
+            self.entries.add(1, Relaxed);
+            let mut args = [0; 6];
+            for (i, arg) in args.iter_mut().enumerate() {
+                *arg = regs.arg(i)?;
+            }
+            (args[0] % 2 == 0).then(|| Call {
+                args,
+                start: Some(Timestamp::now()),
+                tag: 0x5a5a,
+            })
+        }
+
+        fn exit(&self, _call: &fprobe::Call<'_>, call: Call, regs: &FtraceRegs) {
+            self.returns.add(1, Relaxed);
+            let sum = call.args.iter().fold(0usize, |s, a| s.wrapping_add(*a));
+            if regs.return_value::<usize>() != sum || call.tag != 0x5a5a || call.start.is_none() {
+                self.wrong.add(1, Relaxed);
+            }
+        }
+    }
+
+    /// Counts an fprobe's exits, without data.
+    #[vtable]
+    impl fprobe::Handler for Plain {
+        type Data = ();
+
+        fn exit(&self, _call: &fprobe::Call<'_>, (): (), _regs: &FtraceRegs) {
+            self.0.add(1, Relaxed);
+        }
+    }
+
+    /// Records the context of both fprobe handlers.
+    #[vtable]
+    impl fprobe::Handler for KretprobeContext {
+        type Data = ();
+
+        fn entry(&self, _call: &fprobe::Call<'_>, _regs: &FtraceRegs) -> Option<()> {
+            self.entry.record();
+            Some(())
+        }
+
+        fn exit(&self, _call: &fprobe::Call<'_>, (): (), _regs: &FtraceRegs) {
+            self.ret.record();
+        }
+    }
+
     #[test]
     fn kprobe_exact_hits() -> Result {
         let reg = plant(kprobe::Registration::new(
@@ -725,5 +785,61 @@ mod tests {
         r.ret.check("kretprobe return", 3)?;
         rc.entry.check("kretprobe entry (C function)", 2)?;
         rc.ret.check("kretprobe return (C function)", 2)
+    }
+
+    #[test]
+    fn fprobe_args_data_and_skip() -> Result {
+        let target = Functions::glob(c"rust_selftest_c_add6");
+        let reg = plant(fprobe::Registration::new(target, Returns::default()))?;
+        for i in 0..6 {
+            c_add6(i, -7, 1 << 40, 3, 4, -(1 << 20));
+        }
+        reg.handler().expect(6, 3)
+    }
+
+    #[test]
+    fn fprobe_recursion_no_miss() -> Result {
+        // The recursion a kretprobe with maxactive=2 misses 4 calls of ...
+        let target = Target::symbol(c"rust_selftest_c_recurse");
+        let opts = Options { maxactive: Some(2) };
+        let krp = plant(kretprobe::Registration::new(target, opts, Plain::default()))?;
+        // SAFETY: A plain C function of this module.
+        let depth = unsafe { rust_selftest_c_recurse(5) };
+        let (krp_returns, krp_missed) = (krp.handler().0.load(Relaxed), krp.nmissed().total());
+        drop(krp);
+        // ... an fprobe reports in full.
+        let names = super::kprobes::Symbols::parse(c"rust_selftest_c_recurse")?;
+        let fp = plant(fprobe::Registration::new(
+            Functions::Symbols(&names),
+            Plain::default(),
+        ))?;
+        // SAFETY: As above.
+        let depth2 = unsafe { rust_selftest_c_recurse(5) };
+        let (fp_exits, fp_missed) = (fp.handler().0.load(Relaxed), fp.nmissed());
+        check(
+            depth == 6
+                && depth2 == 6
+                && krp_returns == 2
+                && krp_missed == 4
+                && fp_exits == 6
+                && fp_missed == 0,
+            fmt!(
+                "kretprobe: {krp_returns} returns, {krp_missed} missed (want 2, 4); fprobe: \
+                 {fp_exits} exits, {fp_missed} missed (want 6, 0)"
+            ),
+        )
+    }
+
+    #[test]
+    fn fprobe_handler_context() -> Result {
+        let target = Functions::glob(c"rust_selftest_c_add6");
+        let reg = plant(fprobe::Registration::new(
+            target,
+            KretprobeContext::default(),
+        ))?;
+        call_c(3);
+        let h = reg.handler();
+        h.entry.check("fprobe entry", 3)?;
+        h.ret.check("fprobe exit", 3)
     }
 }

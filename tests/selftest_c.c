@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The C side of the KUnit suite in selftest.rs: what its Rust cannot have by itself.
+ * The C side of the KUnit suite in selftest.rs: what its Rust cannot have by itself, and the
+ * layer's C helpers, which the fprobe tests use.
  */
 #include <linux/compiler.h>
 #include <linux/irqflags.h>
@@ -9,6 +10,7 @@
 
 bool rust_selftest_preemptible(void);
 long rust_selftest_c_add6(long a0, long a1, long a2, long a3, long a4, long a5);
+long rust_selftest_c_recurse(long depth);
 
 /*
  * Whether the caller could be preempted: preemptible() of <linux/preempt.h>, a macro, which
@@ -31,3 +33,19 @@ noinline long rust_selftest_c_add6(long a0, long a1, long a2, long a3, long a4, 
 	asm volatile("" ::: "memory");
 	return a0 + a1 + a2 + a3 + a4 + a5;
 }
+
+/*
+ * Recursion with an ftrace hook, for fprobes (Rust functions have none): @depth nested calls
+ * below this one; returns @depth + 1.
+ */
+noinline long rust_selftest_c_recurse(long depth)
+{
+	long r = depth > 0 ? rust_selftest_c_recurse(depth - 1) : 0;
+
+	/* After the call: keeps it a real call, not turned into a loop. */
+	asm volatile("" : "+r"(r) : : "memory");
+	return r + 1;
+}
+
+/* The layer's C helpers (the ftrace_regs accessors of fprobe handlers). */
+#include "../kprobes/helpers.c"

@@ -39,3 +39,17 @@ pub(super) const INSN_ALIGN: usize = 4;
 pub(super) const SYSCALL_PREFIX: &str = "__arm64_sys_";
 pub(super) const IP_NAME: &str = "pc";
 pub(super) const FLAGS_NAME: &str = "pstate";
+
+/// The task's registers by their assembler names: `x0`-`x30`, `w0`-`w30` (the low half, which
+/// the reader takes), `sp`. For USDT operands.
+pub(super) fn register(name: &str) -> Option<usize> {
+    if name == "sp" || name == "wsp" {
+        return Some(SP);
+    }
+    let n: usize = name
+        .strip_prefix('x')
+        .or_else(|| name.strip_prefix('w'))?
+        .parse()
+        .ok()?;
+    (n < 31).then(|| x(n))
+}

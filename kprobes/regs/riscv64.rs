@@ -31,3 +31,41 @@ pub(super) const INSN_ALIGN: usize = 2;
 pub(super) const SYSCALL_PREFIX: &str = "__riscv_sys_";
 pub(super) const IP_NAME: &str = "pc";
 pub(super) const FLAGS_NAME: &str = "status";
+
+/// The task's registers by their ABI names (`a0`, `sp`, `s0` or `fp`, ...). For USDT operands.
+pub(super) fn register(name: &str) -> Option<usize> {
+    Some(match name {
+        "ra" => offset_of!(pt_regs, ra),
+        "sp" => SP,
+        "gp" => offset_of!(pt_regs, gp),
+        "tp" => offset_of!(pt_regs, tp),
+        "t0" => offset_of!(pt_regs, t0),
+        "t1" => offset_of!(pt_regs, t1),
+        "t2" => offset_of!(pt_regs, t2),
+        "s0" | "fp" => offset_of!(pt_regs, s0),
+        "s1" => offset_of!(pt_regs, s1),
+        "a0" => a(0),
+        "a1" => a(1),
+        "a2" => a(2),
+        "a3" => a(3),
+        "a4" => a(4),
+        "a5" => a(5),
+        "a6" => a(6),
+        "a7" => a(7),
+        "s2" => offset_of!(pt_regs, s2),
+        "s3" => offset_of!(pt_regs, s3),
+        "s4" => offset_of!(pt_regs, s4),
+        "s5" => offset_of!(pt_regs, s5),
+        "s6" => offset_of!(pt_regs, s6),
+        "s7" => offset_of!(pt_regs, s7),
+        "s8" => offset_of!(pt_regs, s8),
+        "s9" => offset_of!(pt_regs, s9),
+        "s10" => offset_of!(pt_regs, s10),
+        "s11" => offset_of!(pt_regs, s11),
+        "t3" => offset_of!(pt_regs, t3),
+        "t4" => offset_of!(pt_regs, t4),
+        "t5" => offset_of!(pt_regs, t5),
+        "t6" => offset_of!(pt_regs, t6),
+        _ => return None,
+    })
+}

@@ -38,3 +38,30 @@ pub(super) const INSN_ALIGN: usize = 1;
 pub(super) const SYSCALL_PREFIX: &str = "__x64_sys_";
 pub(super) const IP_NAME: &str = "ip";
 pub(super) const FLAGS_NAME: &str = "flags";
+
+/// The task's registers by their assembler names (`%` left off), in any width: `rdi`, `edi`,
+/// `di` and `dil` are all rdi (the reader takes the bits it needs). For USDT operands.
+pub(super) fn register(name: &str) -> Option<usize> {
+    Some(match name {
+        "rax" | "eax" | "ax" | "al" => offset_of!(pt_regs, ax),
+        "rbx" | "ebx" | "bx" | "bl" => offset_of!(pt_regs, bx),
+        "rcx" | "ecx" | "cx" | "cl" => offset_of!(pt_regs, cx),
+        "rdx" | "edx" | "dx" | "dl" => offset_of!(pt_regs, dx),
+        "rsi" | "esi" | "si" | "sil" => offset_of!(pt_regs, si),
+        "rdi" | "edi" | "di" | "dil" => offset_of!(pt_regs, di),
+        "rbp" | "ebp" | "bp" | "bpl" => offset_of!(pt_regs, bp),
+        "rsp" | "esp" | "sp" | "spl" => offset_of!(pt_regs, sp),
+        "rip" => offset_of!(pt_regs, ip),
+        _ => match name.strip_prefix('r')?.trim_end_matches(['d', 'w', 'b']) {
+            "8" => offset_of!(pt_regs, r8),
+            "9" => offset_of!(pt_regs, r9),
+            "10" => offset_of!(pt_regs, r10),
+            "11" => offset_of!(pt_regs, r11),
+            "12" => offset_of!(pt_regs, r12),
+            "13" => offset_of!(pt_regs, r13),
+            "14" => offset_of!(pt_regs, r14),
+            "15" => offset_of!(pt_regs, r15),
+            _ => return None,
+        },
+    })
+}

@@ -36,7 +36,7 @@ settings = arch_table(arch)
 # fastest reference of the run. Other processes on the host slow the emulator down by
 # up to 2x for tens of milliseconds at a time, longer than a configuration's turn.
 SLACK = 1.10
-raw, kinds, sizes, clock = [], {}, [], None
+raw, kinds, sizes, clock, attach = [], {}, [], None, []
 for line in open(log, errors="replace"):
     line = line.strip().replace("\r", "")
     if line.startswith("BENCH "):
@@ -51,6 +51,8 @@ for line in open(log, errors="replace"):
         kinds.setdefault(cfg, []).append(" ".join([f[1]] + [x for x in f if x[0] == "["]))
     elif line.startswith("CLOCK "):
         clock = line.split()[1:]
+    elif line.startswith("ATTACH "):
+        attach.append(line.split()[1:])
     elif line.startswith("SIZE "):
         sizes.append(line.split(None, 5)[1:])
 fastest_ref = min(ref for *_, ref in raw)
@@ -80,12 +82,17 @@ rows = {
     "c_time": "C kretprobe, entry-to-return time",
     "rust_time": "Rust kretprobe, the same (typed per-call data)",
     "ftrace_ret": "ftrace kretprobe event `r:`",
+    "c_fentry": "C fprobe, counting entry handler",
+    "rust_fentry": "Rust fprobe, the same",
+    "c_ftime": "C fprobe, entry-to-exit time (in the entry data)",
+    "rust_ftime": "Rust fprobe, the same (typed per-call data)",
     "sample_kp": "kernel sample kprobe_example.ko (printk per hit)",
     "sample_krp": "kernel sample kretprobe_example.ko (printk per hit)",
 }
 short = {"none": "none", "c_empty": "bare C", "c_count": "C count", "rust_count": "Rust count",
          "ftrace": "ftrace p:", "c_time": "C kretprobe", "rust_time": "Rust kretprobe",
-         "ftrace_ret": "ftrace r:"}
+         "ftrace_ret": "ftrace r:", "c_fentry": "C fprobe entry", "rust_fentry": "Rust fprobe entry",
+         "c_ftime": "C fprobe entry+exit", "rust_ftime": "Rust fprobe entry+exit"}
 med = {c: statistics.median(v.values()) for c, v in best.items()}
 def over(c, r=None):
     """Per-hit overhead: time per call minus the no-probe time (median), median or round r."""
@@ -177,7 +184,10 @@ print("|---|---:|---:|---:|---:|---|")
 targets = [("rust_count", "c_count", 1.02), ("rust_count", "c_empty", 1.05),
            ("rust_time", "c_time", 1.02), ("c_count", "c_empty", None),
            ("c_empty", "none", None), ("ftrace", "rust_count", None),
-           ("ftrace_ret", "rust_time", None), ("rust_time", "rust_count", None)]
+           ("ftrace_ret", "rust_time", None), ("rust_time", "rust_count", None),
+           ("rust_fentry", "c_fentry", 1.02), ("rust_ftime", "c_ftime", 1.02),
+           ("rust_ftime", "rust_time", 0.75), ("c_ftime", "c_time", None),
+           ("rust_fentry", "rust_count", None)]
 for a, b, target in targets:
     if a not in best or b not in best:
         continue
@@ -205,9 +215,54 @@ print("\nThe handlers do the same work, but where the C module keeps its counter
       "from the kretprobe instance (`ri->node.rethook->data`, as the kernel's "
       "`get_kretprobe()`): two dependent loads per return that C code keeping per-probe "
       "state pays as well.\n")
+if "rust_ftime" in best and "c_ftime" in best:
+    print("The fprobe rows have no kprobes/list entry: an fprobe is an ftrace callback "
+          "(`fprobe_ftrace_entry()` for an entry handler alone, the function graph tracer's "
+          "`fprobe_fgraph_entry()` and `fprobe_return()` with an exit handler), not a kprobe. "
+          "Compare the Rust fprobe with the Rust kretprobe next to the same comparison in C "
+          "(`C fprobe entry+exit / C kretprobe`): where both ratios agree, the difference is the "
+          "kernel's mechanism on this kernel and emulator, not the Rust layer.\n")
 print("The kernel's sample modules print every hit (`pr_info`, and the kprobe sample also "
       "has a post handler), so their rows measure printk, not the probe: they are listed "
       "for reference and left out of the ratios.\n")
+if attach:
+    print("## Attach time: one kprobe per function against one fprobe\n")
+    print("Planting probes on many functions at load (`insmod`), and removing them at unload "
+          "(`rmmod`), timed inside the bench modules with `ktime` around the registration "
+          "and the unregistration: one kprobe per function (C `register_kprobes()` with "
+          "all of them; Rust one `kprobe::Registration` with all of them as targets, which "
+          "also asks kprobe events whether each name is unique), against one fprobe for all "
+          "(`register_fprobe_syms()` for a list, `register_fprobe()` for a glob). The "
+          "functions: the first N traceable vmlinux functions whose names are unique in "
+          "kallsyms and not on the kprobe blacklist, and those matching the glob (the "
+          "kprobe side takes the same filtered list; the fprobe side the glob, so it may "
+          "attach to a few more). Each probe counts hits. Median of the rounds, in "
+          "milliseconds.\n")
+    print("| functions | mechanism | attached | rounds | attach ms (median) | min | max | "
+          "detach ms (median) | min | max |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    names = {"c_kprobes": "C, one kprobe per function", "rust_kprobes": "Rust, one kprobe per function",
+             "c_fprobe": "C, one fprobe", "rust_fprobe": "Rust, one fprobe"}
+    sets = []
+    for a in attach:
+        if a[0] not in sets:
+            sets.append(a[0])
+    for st in sets:
+        for how in names:
+            runs = [a for a in attach if a[0] == st and a[1] == how and len(a) == 5]
+            if not runs:
+                failed = any(a[0] == st and a[1] == how for a in attach)
+                if failed:
+                    print(f"| `{st}` | {names[how]} | failed | | | | | | | |")
+                continue
+            at = [int(a[3]) / 1000 for a in runs]
+            de = [int(a[4]) / 1000 for a in runs]
+            n = "/".join(sorted({a[2] for a in runs}))
+            print(f"| `{st}` | {names[how]} | {n} | {len(runs)} | {statistics.median(at):.1f} | "
+                  f"{min(at):.1f} | {max(at):.1f} | {statistics.median(de):.1f} | "
+                  f"{min(de):.1f} | {max(de):.1f} |")
+    print("\nThe C fprobe counts the addresses the kernel attached (`hlist_array->size`), the "
+          "Rust one the distinct ones (`fprobe::Attached`).\n")
 print("## Module sizes (bytes, `llvm-size`)\n")
 print("| module | text | data | bss |")
 print("|---|---:|---:|---:|")

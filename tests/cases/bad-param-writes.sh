@@ -1,11 +1,16 @@
 # description: writes to read-only parameters in sysfs are refused; garbage written to writable ones is refused and changes nothing
 target
+. /etc/uprobe_target.env
 : "bad writes to every parameter of every module"
 writes=0
 for ko in $M/rust_*.ko; do
 	m=$(basename "$ko" .ko)
 	[ "$m" = rust_selftest ] && continue
-	insmod "$ko" || fail "insmod $m with default parameters"
+	# rust_uprobe has no default program to probe: the test program's ut_add.
+	need=
+	[ "$m" = rust_uprobe ] && need="path=$UT offset=$UT_ADD"
+	# shellcheck disable=SC2086
+	insmod "$ko" $need || fail "insmod $m with default parameters${need:+ and $need}"
 	for p in /sys/module/$m/parameters/*; do
 		[ -e "$p" ] || continue
 		before=$(cat "$p")

@@ -1,4 +1,4 @@
-# description: scripts/new-probe makes modules (a kprobe, a tracepoint handler) that build, load and pass their own tests
+# description: scripts/new-probe makes modules (a kprobe, a tracepoint handler, a uprobe, an fprobe) that build, load and pass their own tests
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 . "$TOP/scripts/lib.sh"
@@ -6,9 +6,11 @@ copy_tree "$tmp"
 cd "$tmp"
 scripts/new-probe my_probe kernel_clone
 scripts/new-probe --kind tracepoint my_tracepoint
+scripts/new-probe --kind uprobe my_uprobe
+scripts/new-probe --kind fprobe my_fprobe kernel_clone
 make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" >/dev/null
-ls -la examples/my_probe.ko examples/my_tracepoint.ko
-out=$(tests/run --arch "$ARCH_NAME" --variant "$VARIANT" my_probe my_tracepoint 2>&1) ||
+ls -la examples/my_probe.ko examples/my_tracepoint.ko examples/my_uprobe.ko examples/my_fprobe.ko
+out=$(tests/run --arch "$ARCH_NAME" --variant "$VARIANT" my_probe my_tracepoint my_uprobe my_fprobe 2>&1) ||
 	{ echo "$out" | tail -20; exit 1; }
 echo "$out" | tail -1
-echo "$out" | grep -qE '^2 passed, 0 failed$'
+echo "$out" | grep -qE '^4 passed, 0 failed$'

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The layer's C helpers (kprobes/helpers.c): what Rust cannot call itself, the kernel's
+ * static inlines and macros. bindgen reads these declarations (bindings_helper.h), so the
+ * Rust side is checked against them.
+ */
+#include <linux/ftrace.h>
+
+/* The ftrace_regs accessors of <linux/ftrace.h> and <asm/ftrace.h>, for fprobe handlers. */
+unsigned long rust_kprobes_ftrace_regs_argument(struct ftrace_regs *fregs, unsigned int n);
+unsigned long rust_kprobes_ftrace_regs_return_value(struct ftrace_regs *fregs);
+unsigned long rust_kprobes_ftrace_regs_instruction_pointer(struct ftrace_regs *fregs);
+unsigned long rust_kprobes_ftrace_regs_stack_pointer(struct ftrace_regs *fregs);

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! USDT probe arguments, decoded from the specs that `<sys/sdt.h>` writes into a program's
+//! `.note.stapsdt` note.
+//!
+//! C header: [`sys/sdt.h`](https://sourceware.org/systemtap/wiki/UserSpaceProbeImplementation)
+//! (SystemTap's, in Debian's `systemtap-sdt-dev`)
+//!
+//! A USDT probe (`DTRACE_PROBE2(app, tick, a, b)`, `STAP_PROBE2(...)`) is a `nop` in the
+//! program plus a note naming where its arguments are at that instruction, as the assembler
+//! operands the compiler picked: `-4@%edi 8@-16(%rbp)` on x86_64, `-4@w0 8@[sp, 16]` on arm64,
+//! `-4@a0 8@16(sp)` on riscv64; each is `SIZE@OPERAND`, a negative size for a signed value.
+//! `scripts/usdt-list BINARY` prints the probes with their file offset, semaphore and these
+//! specs, which a module passes to [`Args::parse`] and decodes with [`Args::get`] in a uprobe
+//! handler planted at the probe (see [`uprobe`](super::uprobe)).
+//!
+//! The specs are parsed here, in the kernel, rather than by the script: the operands name
+//! registers, and where a register is in `struct pt_regs` is the kernel's business
+//! ([`Register`]); the script prints the specs as the note has them, the module takes them as
+//! they are. Parsing happens once, when the module loads; the handler only reads registers and
+//! memory.
+//!
+//! Operands: a register (`%rdi`, `x1`, `a0`), a register plus an offset, dereferenced
+//! (`-8(%rbp)`, `[sp, 8]`, `16(sp)`), and a constant (`$5` on x86_64, `5` elsewhere). Operands
+//! relative to a symbol (`counter(%rip)`, a global variable) or with an index register are not
+//! decoded: [`Args::parse`] says so.
+
+use super::{
+    error::SetupError,
+    read_user,
+    Register,
+    Regs, //
+};
+use kernel::{
+    fmt,
+    prelude::*, //
+};
+
+/// The most arguments a USDT probe has (`STAP_PROBE12`).
+pub const MAX_ARGS: usize = 12;
+
+/// Where an argument is at the probe.
+#[derive(Clone, Copy)]
+enum Location {
+    /// In a register.
+    Register(Register),
+    /// In the task's memory, at a register's value plus an offset.
+    Memory(Register, isize),
+    /// A constant the compiler knew.
+    Constant(i64),
+}
+
+/// One argument: its size in bytes (1, 2, 4 or 8), whether it is signed, and where it is.
+#[derive(Clone, Copy)]
+struct Arg {
+    size: u8,
+    signed: bool,
+    at: Location,
+}
+
+/// The arguments of a USDT probe, parsed from its specs.
+///
+/// # Examples
+///
+/// ```
+/// use kprobes::usdt::Args;
+///
+/// // Constants, as x86_64 (`$`) and the others write them; the registers are the
+/// // architecture's own (`-4@%edi`, `-4@w0`, `-4@a0`).
+/// let args = Args::parse(c"-4@$-5 8@16")?;
+/// assert_eq!(args.len(), 2);
+/// assert!(Args::parse(c"")?.is_empty());
+/// // arm64's memory operands have a space inside their brackets: one spec each.
+/// # #[cfg(CONFIG_ARM64)]
+/// assert_eq!(Args::parse(c"-4@w0 8@[sp, 16] 8@[x1]")?.len(), 3);
+/// // A size that is not 1, 2, 4 or 8.
+/// assert!(Args::parse(c"3@$1").is_err());
+/// // A register this architecture does not have.
+/// assert!(Args::parse(c"8@%nosuchreg").is_err());
+/// # Ok::<(), Error>(())
+/// ```
+pub struct Args {
+    args: [Arg; MAX_ARGS],
+    len: usize,
+}
+
+impl Args {
+    /// Parses whitespace-separated argument specs (`-4@%edi 8@-16(%rbp)`, `-4@w0 8@[sp, 16]`),
+    /// as `scripts/usdt-list` prints them; empty for none. The error names the spec it cannot
+    /// decode and why.
+    pub fn parse(specs: &CStr) -> Result<Self, SetupError> {
+        let invalid = |why: fmt::Arguments<'_>| SetupError::new(EINVAL, why);
+        let specs = specs
+            .to_str()
+            .map_err(|_| invalid(fmt!("args=: not text")))?;
+        let none = Arg {
+            size: 8,
+            signed: false,
+            at: Location::Constant(0),
+        };
+        let mut args = Self {
+            args: [none; MAX_ARGS],
+            len: 0,
+        };
+        for spec in split_specs(specs) {
+            if args.len == MAX_ARGS {
+                return Err(invalid(fmt!(
+                    "args={specs}: more than {MAX_ARGS} arguments (a USDT probe has at most \
+                     {MAX_ARGS})"
+                )));
+            }
+            args.args[args.len] = parse_arg(spec).map_err(|why| {
+                invalid(fmt!(
+                    "args=: cannot decode the argument spec '{spec}': {why}; the specs are \
+                     SIZE@OPERAND as scripts/usdt-list prints them"
+                ))
+            })?;
+            args.len += 1;
+        }
+        Ok(args)
+    }
+
+    /// Returns how many arguments there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Returns whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Returns argument `n` (from 0) at the probe whose registers are `regs`, sign- or
+    /// zero-extended from its size, or [`None`] if there is no such argument or its memory
+    /// cannot be read without faulting ([`read_user`]: the stack and data of a running program
+    /// are resident).
+    pub fn get(&self, n: usize, regs: &Regs) -> Option<i64> {
+        let arg = self.args[..self.len].get(n)?;
+        let raw = match arg.at {
+            Location::Register(reg) => regs.get(reg) as u64,
+            Location::Memory(reg, offset) => {
+                let addr = regs.get(reg).wrapping_add_signed(offset);
+                match arg.size {
+                    1 => read_user::<u8>(addr)?.into(),
+                    2 => read_user::<u16>(addr)?.into(),
+                    4 => read_user::<u32>(addr)?.into(),
+                    _ => read_user::<u64>(addr)?,
+                }
+            }
+            Location::Constant(value) => value as u64,
+        };
+        let bits = u32::from(arg.size) * 8;
+        Some(if bits == 64 {
+            raw as i64
+        } else if arg.signed {
+            // Sign-extend from `bits`.
+            ((raw << (64 - bits)) as i64) >> (64 - bits)
+        } else {
+            (raw & ((1u64 << bits) - 1)) as i64
+        })
+    }
+
+    /// Returns a formatter of the arguments at the probe, ` arg1=5 arg2=-3` (numbered from 1,
+    /// as `<sys/sdt.h>` and `perf probe` number them; unsigned 64-bit values above
+    /// `i64::MAX` in hexadecimal, an unreadable one as `?`).
+    pub fn display<'a>(&'a self, regs: &'a Regs) -> Display<'a> {
+        Display(self, regs)
+    }
+}
+
+/// The arguments at a probe, for `{}`: see [`Args::display`].
+pub struct Display<'a>(&'a Args, &'a Regs);
+
+impl fmt::Display for Display<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, arg) in self.0.args[..self.0.len].iter().enumerate() {
+            match self.0.get(n, self.1) {
+                Some(v) if v < 0 && !arg.signed => write!(f, " arg{}={:#x}", n + 1, v as u64)?,
+                Some(v) => write!(f, " arg{}={v}", n + 1)?,
+                None => write!(f, " arg{}=?", n + 1)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Splits the specs at whitespace outside brackets: arm64's `8@[sp, 16]` is one spec.
+fn split_specs(specs: &str) -> impl Iterator<Item = &str> {
+    let mut rest = specs.trim_start();
+    core::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut depth = 0u32;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0 && c.is_ascii_whitespace()
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let spec = &rest[..end];
+        rest = rest[end..].trim_start();
+        Some(spec)
+    })
+}
+
+/// Parses `SIZE@OPERAND`.
+fn parse_arg(spec: &str) -> Result<Arg, &'static str> {
+    let (size, operand) = spec
+        .split_once('@')
+        .ok_or("no '@' between size and operand")?;
+    let (signed, size) = match size.strip_prefix('-') {
+        Some(size) => (true, size),
+        None => (false, size),
+    };
+    let size = match size {
+        "1" => 1,
+        "2" => 2,
+        "4" => 4,
+        "8" => 8,
+        _ => return Err("the size is not 1, 2, 4 or 8 (with '-' for signed)"),
+    };
+    Ok(Arg {
+        size,
+        signed,
+        at: parse_operand(operand)?,
+    })
+}
+
+/// Parses an operand: `%reg`, `off(%reg)` or `$imm` (x86_64); `reg`, `[reg, off]` or `imm`
+/// (arm64); `reg`, `off(reg)` or `imm` (riscv64).
+fn parse_operand(operand: &str) -> Result<Location, &'static str> {
+    if let Some(inner) = operand.strip_prefix('[').and_then(|o| o.strip_suffix(']')) {
+        // arm64: [reg] or [reg, off]
+        let (reg, offset) = match inner.split_once(',') {
+            Some((reg, offset)) => (reg.trim(), parse_int(offset.trim())?),
+            None => (inner.trim(), 0),
+        };
+        return Ok(Location::Memory(register(reg)?, offset as isize));
+    }
+    if let Some((offset, rest)) = operand.split_once('(') {
+        // x86_64 and riscv64: off(reg), (reg)
+        let reg = rest
+            .strip_suffix(')')
+            .ok_or("no ')' after the base register")?;
+        if reg.contains(',') {
+            return Err("an index register is not supported");
+        }
+        let offset = if offset.is_empty() {
+            0
+        } else {
+            parse_int(offset).map_err(|_| {
+                "the offset is not a number (an operand relative to a symbol, such as a global \
+                 variable, is not supported)"
+            })?
+        };
+        return Ok(Location::Memory(register(reg)?, offset as isize));
+    }
+    if let Some(value) = operand.strip_prefix('$') {
+        return Ok(Location::Constant(parse_int(value)?));
+    }
+    if operand.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return Ok(Location::Constant(parse_int(operand)?));
+    }
+    Ok(Location::Register(register(operand)?))
+}
+
+/// Finds a register by name, without x86's `%`.
+fn register(name: &str) -> Result<Register, &'static str> {
+    Register::by_name(name.strip_prefix('%').unwrap_or(name))
+        .ok_or("not a register of this architecture that the probe's registers hold")
+}
+
+/// Parses a decimal or `0x` hexadecimal integer, with an optional `-`.
+fn parse_int(s: &str) -> Result<i64, &'static str> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let value = match digits.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => digits.parse::<u64>(),
+    }
+    .map_err(|_| "not a number")? as i64;
+    Ok(if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    })
+}

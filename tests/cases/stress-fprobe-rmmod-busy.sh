@@ -1,0 +1,27 @@
+# description: rmmod rust_fprobe while the other CPUs are inside the attached functions (spinning, and nested): entries and exits in flight end cleanly, repeatedly
+awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
+target
+: "unloads while every CPU is inside the attached functions"
+# Each call spins 200us inside probe_target_delay, or recurses 20 deep in probe_target_nest.
+spin() { echo 200 >$T/delay; }
+nest() { echo 20 >$T/nest; }
+workers "$NCPUS" spin spin
+workers "$NCPUS" nest nest
+deadline "$STRESS_SECS"
+i=0 busy=0
+while [ $i -lt 200 ] && before_end; do
+	insmod $M/rust_fprobe.ko 'funcs=probe_target_*' maxprint=2 || fail "insmod #$i"
+	sleep 0.05
+	expect_refcnt0 rust_fprobe
+	rmmod rust_fprobe || fail "rmmod #$i"
+	drain
+	grep -qE "^rust_fprobe: fprobe on probe_target_\* unregistered: [0-9]+ functions, 0 missed$" /tmp/drained ||
+		fail "unload $i: no summary, or calls missed"
+	grep -qE "^rust_fprobe: <probe_target_(delay|nest)> returned " /tmp/drained && busy=$((busy + 1))
+	i=$((i + 1))
+done
+: "some unloads had returns coming in"
+stop_workers spin
+stop_workers nest
+note "$i unloads, $busy of them after returns came in"
+[ "$busy" -gt 0 ] || fail "no returns reported under load"
