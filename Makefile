@@ -90,10 +90,14 @@ run: setup
 # Lint first: Clippy rebuilds the objects, the plain build after it leaves them for `run`.
 # Clippy and rustfmt are the host's: they lint on the test kernels, not on KERNEL=debian.
 # The suite also installs the modules' Debian package in the guest (tests/cases/deb-*).
+ifeq ($(KERNEL),intree)
+check: check-intree
+else
 check: setup
 	$(if $(filter debian,$(KERNEL)),,$(MAKE) lint)
 	$(MAKE) test-modules
 	tests/run --arch $(ARCH) --variant $(VARIANT) --deb "$$(scripts/make-deb $(KDIR))"
+endif
 
 # The same suite on the debug kernel, with 4 vCPUs and each stress case running up to
 # 30 s instead of 3 (load/unload cycles: up to 1000). The modules are rebuilt for it;
@@ -126,7 +130,15 @@ patches:
 	scripts/make-patches --check $(PATCHES)
 
 build-intree: patches
-	scripts/build-intree $(PATCHES)
+	scripts/build-intree --bisect $(PATCHES)
+
+# The in-tree kernel for ARCH (the whole series applied; built when the series changed),
+# booted under QEMU: kernel::kprobes' KUnit suite and the kernel crate's doctests, which ran
+# at boot, and the cases of the samples it carries. `make check KERNEL=intree` is the same.
+INTREE_CASES = kunit-intree kprobe-example kretprobe-example
+check-intree: patches
+	scripts/build-intree --arch $(ARCH) $(PATCHES)
+	tests/run --arch $(ARCH) --kernel intree $(INTREE_CASES)
 
 RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
 	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
@@ -144,4 +156,4 @@ format:
 	rustfmt --edition 2021 --config-path $(KDIR)/source/.rustfmt.toml $(RUST_SOURCES)
 
 .PHONY: default modules debian-tree test-modules modules_install clean deb setup run check \
-	check-debug bench mutants lint format patches build-intree FORCE
+	check-debug bench mutants lint format patches build-intree check-intree FORCE

@@ -137,13 +137,15 @@ impl Default for Options {
 /// # Examples
 ///
 /// ```
-/// # use kprobes::{kprobe::{self, Options, Probe}, stats::Counter, Regs, Target};
-/// struct Hits(Counter);
+/// # use kprobes::{kprobe::{self, Options, Probe}, Regs, Target};
+/// use kernel::sync::atomic::{Atomic, Relaxed};
+///
+/// struct Hits(Atomic<u64>);
 ///
 /// #[vtable]
 /// impl kprobe::Handler for Hits {
 ///     fn pre(&self, _probe: &Probe, _regs: &Regs) {
-///         self.0.inc();
+///         self.0.add(1, Relaxed);
 ///     }
 /// }
 ///
@@ -151,11 +153,11 @@ impl Default for Options {
 ///     kprobe::Registration::new(
 ///         [Target::symbol(c"kernel_clone")],
 ///         Options::default(),
-///         Hits(Counter::new()),
+///         Hits(Atomic::new(0)),
 ///     ),
 ///     GFP_KERNEL,
 /// )?;
-/// pr_info!("{} calls of kernel_clone so far\n", reg.handler().0.get());
+/// pr_info!("{} calls of kernel_clone so far\n", reg.handler().0.load(Relaxed));
 /// # assert_eq!(reg.probes().count(), 1);
 /// # Ok::<(), Error>(())
 /// ```

@@ -102,6 +102,37 @@ impl Missed {
 ///
 /// Dropping it unregisters the probe and waits for handlers still running.
 ///
+/// # Examples
+///
+/// How long each `kernel_clone()` takes and what it returns, the start time carried from a
+/// call's entry to its return as the call's data:
+///
+/// ```
+/// # use kprobes::{kretprobe::{self, Options}, Regs, Target, Timestamp};
+/// struct Clones;
+///
+/// #[vtable]
+/// impl kretprobe::Handler for Clones {
+///     type Data = Timestamp;
+///
+///     fn entry(&self, _regs: &Regs) -> Option<Timestamp> {
+///         Some(Timestamp::now())
+///     }
+///
+///     fn ret(&self, start: Timestamp, regs: &Regs) {
+///         let pid = regs.return_value::<i64>();
+///         pr_info!("kernel_clone returned {pid} after {} ns\n", start.elapsed_ns());
+///     }
+/// }
+///
+/// let reg = KBox::pin_init(
+///     kretprobe::Registration::new(Target::symbol(c"kernel_clone"), Options::default(), Clones),
+///     GFP_KERNEL,
+/// )?;
+/// # assert_eq!(reg.nmissed().total(), 0);
+/// # Ok::<(), Error>(())
+/// ```
+///
 /// # Invariants
 ///
 /// `rp` is registered, and its callbacks find `self` through it.

@@ -59,6 +59,9 @@ mod regs;
 pub mod stats;
 mod symbols;
 mod target;
+// The KUnit tests (`CONFIG_RUST_KPROBES_KUNIT_TEST`; out of tree, in tests/selftest.rs only).
+#[cfg(CONFIG_RUST_KPROBES_KUNIT_TEST)]
+pub(crate) mod tests;
 pub mod toggle;
 pub mod tracepoint;
 pub mod tracepoints;

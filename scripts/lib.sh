@@ -67,13 +67,15 @@ deb_arch() { case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
 #   7.3, 7.2   test kernels built here from Debian's linux-source-<version> (configs/)
 #   debian     Debian's own linux-image-$DEBIAN_RELEASE, unmodified; the modules are built
 #              against its tree, reconstructed by scripts/debian-kernel
+#   intree     7.3.4 with the patch series of `make patches` applied (scripts/build-intree):
+#              kernel::kprobes built in, its samples as modules
 KERNEL=${KERNEL:-7.3}
 DEBIAN_RELEASE=${DEBIAN_RELEASE:-7.3.4+deb13-amd64}
 DEBIAN_SUITE=${DEBIAN_SUITE:-trixie}
 check_kernel() {
 	case $1 in
-	7.3 | 7.2 | debian) ;;
-	*) die "unknown kernel '$1' (known: 7.3 7.2 debian)" ;;
+	7.3 | 7.2 | debian | intree) ;;
+	*) die "unknown kernel '$1' (known: 7.3 7.2 debian intree)" ;;
 	esac
 }
 
@@ -109,6 +111,11 @@ copy_tree() {
 	fi
 }
 
+# The in-tree kernel of the patch series (scripts/build-intree): its source tree, a git
+# worktree of the imported 7.3.4 source with the series applied, and its build directory.
+intree_tree() { echo "$CACHE/upstream/tree-$1"; }
+intree_build() { echo "$CACHE/upstream/build-$1"; }
+
 debian_dir() { echo "$CACHE/debian/$DEBIAN_RELEASE"; }
 
 # kdir ARCH [VARIANT [KERNEL]]: the kernel build tree modules are built against.
@@ -117,6 +124,8 @@ kdir() {
 	check_kernel "$kernel"
 	if [ "$kernel" = debian ]; then
 		echo "$(debian_dir)/build"
+	elif [ "$kernel" = intree ]; then
+		intree_build "$arch"
 	else
 		echo "$CACHE/build/linux-$kernel-$arch-$variant-$(kernel_key "$arch" "$variant" "$kernel")"
 	fi

@@ -22,25 +22,37 @@ call() { echo "$*" > $T/call && cat $T/result; }
 # Lines the kernel logged since the case started (tests/ktap clears the log before each).
 log() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
 
-# kunit_suite SUITE: the KTAP that KUnit logged for SUITE (run as its module loaded) becomes
-# the case's subtests: tests/ktap prints $SUBTESTS, indented, before the case's result, so
-# each KUnit test shows in the report. Fails unless the suite passed and every test it
-# planned passed.
+# kunit_suite [--results] SUITE...: the KTAP that KUnit logged for each SUITE (run as its
+# module loaded) becomes the case's subtests: tests/ktap prints $SUBTESTS, indented, before
+# the case's result, so each KUnit test shows in the report. Fails unless every suite passed
+# and every test it planned passed. --results reads each suite's KTAP from KUnit's debugfs
+# (/sys/kernel/debug/kunit/SUITE/results) instead: a built-in suite ran at boot, before the
+# case cleared the log.
 kunit_suite() {
-	# From the last unindented "KTAP version 1" before the suite to its unindented result:
-	# KUnit's lines, and those of our modules (a failed test's reason), not other log lines.
-	log | awk -v suite="$1" '
-		/^KTAP version 1$/ { n = 0 }
-		/^[ \t]|^KTAP version |^1\.\.|^(not )?ok |^#|^rust_[a-z0-9_]*: / { lines[++n] = $0 }
-		$0 ~ "^(not )?ok [0-9]+ " suite "( |$)" { for (i = 1; i <= n; i++) print lines[i]; exit }
-	' >"$SUBTESTS"
-	[ -s "$SUBTESTS" ] || { log | sed 's/^/#   /' | tail -20; fail "no KUnit results for suite $1 in the kernel log"; }
-	planned=$(sed -n 's/^    1\.\.\([0-9]*\)$/\1/p' "$SUBTESTS" | head -1)
-	passed=$(grep -cE '^    ok [0-9]+ [^#]*$' "$SUBTESTS" || true)
-	failed=$(sed -n 's/^    not ok [0-9]* //p' "$SUBTESTS" | paste -sd' ')
-	note "KUnit suite $1: $passed of ${planned:-?} tests passed${failed:+; failed: $failed}"
-	grep -qE "^ok [0-9]+ $1\$" "$SUBTESTS" || fail "KUnit suite $1 did not pass"
-	[ -n "$planned" ] && [ "$passed" = "$planned" ] || fail "KUnit suite $1: $passed of ${planned:-?} tests passed"
+	local from=log suite planned passed failed n=0
+	[ "$1" != --results ] || { from=results; shift; }
+	{ echo "KTAP version 1"; echo "1..$#"; } >"$SUBTESTS"
+	for suite in "$@"; do
+		n=$((n + 1))
+		# From the suite's indented "KTAP version 1" to its unindented result: KUnit's
+		# lines, and those of our modules (a failed test's reason), not other log lines.
+		{ if [ $from = log ]; then log; else cat /sys/kernel/debug/kunit/$suite/results 2>/dev/null || true; fi; } |
+			awk -v suite="$suite" -v n=$n '
+			/^    KTAP version 1$/ { k = 0 }
+			/^[ \t]|^#|^rust_[a-z0-9_]*: / { lines[++k] = $0 }
+			$0 ~ "^(not )?ok [0-9]+ " suite "( |$)" {
+				for (i = 1; i <= k; i++) print lines[i]
+				sub(/ok [0-9]+ /, "ok " n " "); print; exit
+			}' >/tmp/suite.ktap
+		[ -s /tmp/suite.ktap ] || { log | sed 's/^/#   /' | tail -20; fail "no KUnit results for suite $suite${from#log}"; }
+		cat /tmp/suite.ktap >>"$SUBTESTS"
+		planned=$(sed -n 's/^    1\.\.\([0-9]*\)$/\1/p' /tmp/suite.ktap | head -1)
+		passed=$(grep -cE '^    ok [0-9]+ [^#]*$' /tmp/suite.ktap || true)
+		failed=$(sed -n 's/^    not ok [0-9]* //p' /tmp/suite.ktap | paste -sd' ')
+		note "KUnit suite $suite: $passed of ${planned:-?} tests passed${failed:+; failed: $failed}"
+		grep -qE "^ok [0-9]+ $suite\$" /tmp/suite.ktap || fail "KUnit suite $suite did not pass"
+		[ -n "$planned" ] && [ "$passed" = "$planned" ] || fail "KUnit suite $suite: $passed of ${planned:-?} tests passed"
+	done
 }
 
 # count PATTERN: how many kernel log lines match the extended regex PATTERN.
