@@ -1,0 +1,16 @@
+# description: the series' `module!` string parameters (patch 5): rust_minimal's test_str_parameter reads its default, then the value given to insmod; modinfo says charp
+: "only the in-tree kernel has the patch (make check-intree runs this case)"
+[ "$M" = /intree ] || skip "not the in-tree kernel of the patch series (make check-intree runs this case)"
+: "the default"
+insmod $M/rust_minimal.ko
+rmmod rust_minimal
+expect_log '^rust_minimal: test_str_parameter: default$'
+: "a value, with the other parameters"
+dmesg -c >/dev/null
+insmod $M/rust_minimal.ko test_parameter=7 test_str_parameter=kernel_clone
+rmmod rust_minimal
+expect_log '^rust_minimal: test_parameter: 7$'
+expect_log '^rust_minimal: test_str_parameter: kernel_clone$'
+: "modinfo names the type as C does"
+modinfo $M/rust_minimal.ko | grep -E '^parm: +test_str_parameter:.*\(charp\)$' ||
+	fail "modinfo: $(modinfo $M/rust_minimal.ko | grep test_str_parameter)"
