@@ -30,6 +30,10 @@
 //! `sched_process_exec` and `sys_enter`. [`PerTask`] carries data from one handler call of a
 //! task to a later one (from `sys_enter` to `sys_exit`).
 //!
+//! A [`uprobe::Registration`] calls a [`uprobe::Handler`] when a user program executes an
+//! instruction of a file, or returns from the function starting there, with typed data
+//! carried from entry to return; [`usdt`] decodes the arguments of USDT probes.
+//!
 //! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
 //! errno and a message naming the problem and what to try, for the module to print once.
 //!
@@ -66,7 +70,9 @@ pub mod toggle;
 pub mod tracepoint;
 pub mod tracepoints;
 pub mod typed;
+#[cfg(CONFIG_UPROBES)]
 pub mod uprobe;
+#[cfg(CONFIG_UPROBES)]
 pub mod usdt;
 
 pub use context::{

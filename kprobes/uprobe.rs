@@ -5,7 +5,7 @@
 //!
 //! C header: [`include/linux/uprobes.h`](srctree/include/linux/uprobes.h)
 //!
-//! Documentation: [`Documentation/trace/uprobetracer.rst`](srctree/Documentation/trace/uprobetracer.rst)
+//! Documentation: [`uprobetracer.rst`](srctree/Documentation/trace/uprobetracer.rst)
 //!
 //! A uprobe is planted on a file and an offset into it (`/bin/busybox:0x1234`, as
 //! `uprobe_events` takes it): every process that maps the file, now or later, gets a
@@ -138,13 +138,8 @@ impl HeldPath {
         let mut path = bindings::path::default();
         // SAFETY: `name` is a NUL-terminated string and `path` is valid for writes; the call
         // sleeps, which is allowed here (module init, process context).
-        let ret = unsafe {
-            bindings::kern_path(
-                name.as_char_ptr(),
-                bindings::RUST_CONST_HELPER_LOOKUP_FOLLOW,
-                &mut path,
-            )
-        };
+        let ret =
+            unsafe { bindings::kern_path(name.as_char_ptr(), bindings::LOOKUP_FOLLOW, &mut path) };
         if ret != 0 {
             let error = Error::from_errno(ret);
             let hint = if error == ENOENT {
