@@ -8,9 +8,10 @@
 //! `struct ftrace_regs` is not a `struct pt_regs`: each architecture saves only what a
 //! function's entry and exit need (the argument registers, the return value, the instruction,
 //! stack and frame pointers), in a layout of its own, and defines accessors for it
-//! (`ftrace_regs_get_argument()`, ...). [`FtraceRegs`] reads it through those accessors, called
-//! from the layer's C helpers (`kprobes/helpers.c`): static inlines and macros that Rust cannot
-//! call itself.
+//! (`ftrace_regs_get_argument()`, ...). [`FtraceRegs`] reads it through those accessors, static
+//! inlines and macros that Rust calls through C helpers.
+//!
+//! Out of tree, the helpers are `kprobes/helpers.c`, linked into the modules that use them.
 
 use super::{
     bindings,
@@ -63,7 +64,7 @@ impl FtraceRegs {
         }
         // SAFETY: `self` is a valid `struct ftrace_regs` (type invariant); the accessor only
         // reads it.
-        let value = unsafe { bindings::rust_kprobes_ftrace_regs_argument(self.as_ptr(), n as u32) };
+        let value = unsafe { bindings::ftrace_regs_get_argument(self.as_ptr(), n as u32) };
         Some(T::from_register(value))
     }
 
@@ -73,7 +74,7 @@ impl FtraceRegs {
     #[inline]
     pub fn return_value<T: FromRegister>(&self) -> T {
         // SAFETY: As in `arg`.
-        let value = unsafe { bindings::rust_kprobes_ftrace_regs_return_value(self.as_ptr()) };
+        let value = unsafe { bindings::ftrace_regs_get_return_value(self.as_ptr()) };
         T::from_register(value)
     }
 
@@ -81,13 +82,13 @@ impl FtraceRegs {
     #[inline]
     pub fn ip(&self) -> usize {
         // SAFETY: As in `arg`.
-        unsafe { bindings::rust_kprobes_ftrace_regs_instruction_pointer(self.as_ptr()) }
+        unsafe { bindings::ftrace_regs_get_instruction_pointer(self.as_ptr()) }
     }
 
     /// Returns the stack pointer (`ftrace_regs_get_stack_pointer()`).
     #[inline]
     pub fn sp(&self) -> usize {
         // SAFETY: As in `arg`.
-        unsafe { bindings::rust_kprobes_ftrace_regs_stack_pointer(self.as_ptr()) }
+        unsafe { bindings::ftrace_regs_get_stack_pointer(self.as_ptr()) }
     }
 }

@@ -7,7 +7,7 @@
 #include <linux/ftrace.h>
 
 /* The ftrace_regs accessors of <linux/ftrace.h> and <asm/ftrace.h>, for fprobe handlers. */
-unsigned long rust_kprobes_ftrace_regs_argument(struct ftrace_regs *fregs, unsigned int n);
-unsigned long rust_kprobes_ftrace_regs_return_value(struct ftrace_regs *fregs);
-unsigned long rust_kprobes_ftrace_regs_instruction_pointer(struct ftrace_regs *fregs);
-unsigned long rust_kprobes_ftrace_regs_stack_pointer(struct ftrace_regs *fregs);
+unsigned long rust_helper_ftrace_regs_get_argument(struct ftrace_regs *fregs, unsigned int n);
+unsigned long rust_helper_ftrace_regs_get_return_value(struct ftrace_regs *fregs);
+unsigned long rust_helper_ftrace_regs_get_instruction_pointer(struct ftrace_regs *fregs);
+unsigned long rust_helper_ftrace_regs_get_stack_pointer(struct ftrace_regs *fregs);
