@@ -207,19 +207,13 @@ impl Drop for Bench {
             Self::Time(reg) => ("time", reg.handler().hits.get()),
             Self::FEntry(reg) => ("fentry", reg.handler().0.get()),
             Self::FTime(reg) => ("ftime", reg.handler().hits.get()),
-            Self::Kprobes(reg, _) => {
+            Self::Kprobes(..) | Self::Fprobe(..) => {
                 let start = Timestamp::now();
-                drop(reg.take());
-                let (how, n) = self.attached();
-                pr_info!(
-                    "detach: {how}: {n} functions in {} us\n",
-                    start.elapsed_ns() / 1000
-                );
-                return;
-            }
-            Self::Fprobe(reg, _) => {
-                let start = Timestamp::now();
-                drop(reg.take());
+                match self {
+                    Self::Kprobes(reg, _) => drop(reg.take()),
+                    Self::Fprobe(reg, _) => drop(reg.take()),
+                    _ => {}
+                }
                 let (how, n) = self.attached();
                 pr_info!(
                     "detach: {how}: {n} functions in {} us\n",
