@@ -240,6 +240,48 @@ impl Call<'_> {
 ///
 /// Dropping it unregisters the fprobe and waits for handlers still running.
 ///
+/// # Examples
+///
+/// How many calls of `kernel_clone()` returned and how long they took in all, the start time
+/// carried from each call's entry to its exit:
+///
+/// ```
+/// # use kprobes::{fprobe::{self, Functions}, FtraceRegs, Timestamp};
+/// use kernel::sync::atomic::{Atomic, Relaxed};
+///
+/// struct Clones {
+///     calls: Atomic<u64>,
+///     ns: Atomic<u64>,
+/// }
+///
+/// #[vtable]
+/// impl fprobe::Handler for Clones {
+///     type Data = Timestamp;
+///
+///     fn entry(&self, _call: &fprobe::Call<'_>, _regs: &FtraceRegs) -> Option<Timestamp> {
+///         Some(Timestamp::now())
+///     }
+///
+///     fn exit(&self, _call: &fprobe::Call<'_>, start: Timestamp, _regs: &FtraceRegs) {
+///         self.calls.add(1, Relaxed);
+///         self.ns.add(start.elapsed_ns(), Relaxed);
+///     }
+/// }
+///
+/// let clones = Clones {
+///     calls: Atomic::new(0),
+///     ns: Atomic::new(0),
+/// };
+/// let reg = KBox::pin_init(
+///     fprobe::Registration::new(Functions::glob(c"kernel_clone"), clones),
+///     GFP_KERNEL,
+/// )?;
+/// let h = reg.handler();
+/// pr_info!("{} calls of kernel_clone, {} ns\n", h.calls.load(Relaxed), h.ns.load(Relaxed));
+/// # assert_eq!(reg.nmissed(), 0);
+/// # Ok::<(), Error>(())
+/// ```
+///
 /// # Invariants
 ///
 /// `fp` is registered, with the callbacks of `T`, and its callbacks find `self` through it.
