@@ -1,4 +1,4 @@
-# description: the series' `module!` string parameters (patch 5): rust_minimal's test_str_parameter reads its default, then the value given to insmod; modinfo says charp
+# description: the series' `module!` string parameters (patch 7): rust_minimal's test_str_parameter reads its default, then the value given to insmod; modinfo says charp
 : "only the in-tree kernel has the patch (make check-intree runs this case)"
 [ "$M" = /intree ] || skip "not the in-tree kernel of the patch series (make check-intree runs this case)"
 : "the default"
