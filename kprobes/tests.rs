@@ -189,17 +189,14 @@ impl Returns {
             fmt!("{e} entries (want {entries}), {r} returns (want {returns}), {wrong} wrong"),
         )
     }
-}
 
-#[vtable]
-impl kretprobe::Handler for Returns {
-    type Data = Call;
-
-    fn entry(&self, regs: &Regs) -> Option<Call> {
+    /// Counts an entry with the six arguments that `arg` reads; the call's data, unless its
+    /// first argument is odd.
+    pub(crate) fn enter(&self, arg: impl Fn(usize) -> Option<usize>) -> Option<Call> {
         self.entries.add(1, Relaxed);
         let mut args = [0; 6];
-        for (i, arg) in args.iter_mut().enumerate() {
-            *arg = regs.arg(i)?;
+        for (i, a) in args.iter_mut().enumerate() {
+            *a = arg(i)?;
         }
         (args[0] % 2 == 0).then(|| Call {
             args,
@@ -208,12 +205,26 @@ impl kretprobe::Handler for Returns {
         })
     }
 
-    fn ret(&self, call: Call, regs: &Regs) {
+    /// Counts the return of `call` with `value`, wrong unless it is the sum of its arguments.
+    pub(crate) fn leave(&self, call: Call, value: usize) {
         self.returns.add(1, Relaxed);
         let sum = call.args.iter().fold(0usize, |s, a| s.wrapping_add(*a));
-        if regs.return_value::<usize>() != sum || call.tag != 0x5a5a || call.start.is_none() {
+        if value != sum || call.tag != 0x5a5a || call.start.is_none() {
             self.wrong.add(1, Relaxed);
         }
+    }
+}
+
+#[vtable]
+impl kretprobe::Handler for Returns {
+    type Data = Call;
+
+    fn entry(&self, regs: &Regs) -> Option<Call> {
+        self.enter(|i| regs.arg(i))
+    }
+
+    fn ret(&self, call: Call, regs: &Regs) {
+        self.leave(call, regs.return_value());
     }
 }
 

@@ -67,8 +67,7 @@ mod tests {
         typed,
         FtraceRegs,
         Regs,
-        Target,
-        Timestamp, //
+        Target, //
     };
     use core::hint::black_box;
     use kernel::{
@@ -313,24 +312,11 @@ mod tests {
         type Data = Call;
 
         fn entry(&self, _call: &fprobe::Call<'_>, regs: &FtraceRegs) -> Option<Call> {
-            self.entries.add(1, Relaxed);
-            let mut args = [0; 6];
-            for (i, arg) in args.iter_mut().enumerate() {
-                *arg = regs.arg(i)?;
-            }
-            (args[0] % 2 == 0).then(|| Call {
-                args,
-                start: Some(Timestamp::now()),
-                tag: 0x5a5a,
-            })
+            self.enter(|i| regs.arg(i))
         }
 
         fn exit(&self, _call: &fprobe::Call<'_>, call: Call, regs: &FtraceRegs) {
-            self.returns.add(1, Relaxed);
-            let sum = call.args.iter().fold(0usize, |s, a| s.wrapping_add(*a));
-            if regs.return_value::<usize>() != sum || call.tag != 0x5a5a || call.start.is_none() {
-                self.wrong.add(1, Relaxed);
-            }
+            self.leave(call, regs.return_value());
         }
     }
 
