@@ -11,6 +11,6 @@ insmod $M/rust_minimal.ko test_parameter=7 test_str_parameter=kernel_clone
 rmmod rust_minimal
 expect_log '^rust_minimal: test_parameter: 7$'
 expect_log '^rust_minimal: test_str_parameter: kernel_clone$'
-: "modinfo names the type as C does"
-modinfo $M/rust_minimal.ko | grep -E '^parm: +test_str_parameter:.*\(charp\)$' ||
-	fail "modinfo: $(modinfo $M/rust_minimal.ko | grep test_str_parameter)"
+: "modinfo names the type as C does (the module's .modinfo strings)"
+tr '\0' '\n' <$M/rust_minimal.ko | grep -qx 'parmtype=test_str_parameter:charp' ||
+	fail "no parmtype=test_str_parameter:charp in rust_minimal.ko's modinfo"
