@@ -136,7 +136,9 @@ build-intree: patches
 # booted under QEMU: kernel::kprobes' KUnit suite and the kernel crate's doctests, which ran
 # at boot, and the cases of the samples it carries. `make check KERNEL=intree` is the same.
 INTREE_CASES = kunit-intree kprobe-example kretprobe-example module-str-param
-check-intree: patches
+check-intree:
+	$(MAKE) setup KERNEL=7.3
+	$(MAKE) patches KERNEL=7.3
 	scripts/build-intree --arch $(ARCH) $(PATCHES)
 	tests/run --arch $(ARCH) --kernel intree $(INTREE_CASES)
 
