@@ -90,6 +90,18 @@ pub(crate) fn plant<T>(init: impl PinInit<T, SetupError>) -> Result<Pin<KBox<T>>
     })
 }
 
+/// Plants kprobes with the default options at `targets`, all calling `handler`.
+pub(crate) fn plant_kprobes<'a, T: kprobe::Handler>(
+    targets: impl IntoIterator<Item = Target<'a>>,
+    handler: T,
+) -> Result<Pin<KBox<kprobe::Registration<T>>>> {
+    plant(kprobe::Registration::new(
+        targets,
+        kprobe::Options::default(),
+        handler,
+    ))
+}
+
 /// Counts hits and keeps the arguments of the last one.
 struct Counter {
     pre: Atomic<u64>,
@@ -255,11 +267,7 @@ mod cases {
 
     #[test]
     fn kprobe_exact_hits() -> Result {
-        let reg = plant(kprobe::Registration::new(
-            [ADD6],
-            kprobe::Options::default(),
-            Counter::default(),
-        ))?;
+        let reg = plant_kprobes([ADD6], Counter::default())?;
         call(5);
         let hits = reg.handler().pre.load(Relaxed);
         check(hits == 5, fmt!("{hits} hits for 5 calls"))
@@ -267,11 +275,7 @@ mod cases {
 
     #[test]
     fn kprobe_args() -> Result {
-        let reg = plant(kprobe::Registration::new(
-            [ADD6],
-            kprobe::Options::default(),
-            Counter::default(),
-        ))?;
+        let reg = plant_kprobes([ADD6], Counter::default())?;
         rust_kprobes_test_add6(1, 2, 3, -4, 0x55aa, isize::MIN);
         let h = reg.handler();
         let args: [usize; 6] = core::array::from_fn(|i| h.args[i].load(Relaxed));
@@ -287,11 +291,7 @@ mod cases {
 
     #[test]
     fn kprobe_disable_enable() -> Result {
-        let reg = plant(kprobe::Registration::new(
-            [ADD6],
-            kprobe::Options::default(),
-            Counter::default(),
-        ))?;
+        let reg = plant_kprobes([ADD6], Counter::default())?;
         call(3);
         reg.disable()?;
         let disabled = reg.probes().all(Probe::is_disabled);
@@ -308,11 +308,7 @@ mod cases {
 
     #[test]
     fn kprobe_post_handler() -> Result {
-        let reg = plant(kprobe::Registration::new(
-            [ADD6],
-            kprobe::Options::default(),
-            PrePost::default(),
-        ))?;
+        let reg = plant_kprobes([ADD6], PrePost::default())?;
         call(4);
         let h = reg.handler();
         let (pre, post) = (h.0.pre.load(Relaxed), h.0.post.load(Relaxed));
@@ -325,11 +321,7 @@ mod cases {
     #[test]
     fn kprobe_address_target() -> Result {
         let addr = Target::Address(rust_kprobes_test_add6 as *const () as usize);
-        let reg = plant(kprobe::Registration::new(
-            [addr],
-            kprobe::Options::default(),
-            Counter::default(),
-        ))?;
+        let reg = plant_kprobes([addr], Counter::default())?;
         call(3);
         let hits = reg.handler().pre.load(Relaxed);
         check(hits == 3, fmt!("{hits} hits for 3 calls"))
@@ -338,11 +330,7 @@ mod cases {
     #[test]
     fn kprobe_batch() -> Result {
         let both = [ADD6, Target::symbol(c"rust_kprobes_test_recurse")];
-        let reg = plant(kprobe::Registration::new(
-            both,
-            kprobe::Options::default(),
-            Counter::default(),
-        ))?;
+        let reg = plant_kprobes(both, Counter::default())?;
         call(2);
         rust_kprobes_test_recurse(3);
         let hits = reg.handler().pre.load(Relaxed);

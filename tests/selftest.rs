@@ -59,6 +59,7 @@ mod tests {
             call,
             check,
             plant,
+            plant_kprobes,
             Call,
             Plain,
             Returns,
@@ -406,11 +407,7 @@ mod tests {
             preemptible(),
             fmt!("preemptible() is false in the test's own thread: it cannot tell (no CONFIG_PREEMPT_COUNT?)"),
         )?;
-        let kp = plant(kprobe::Registration::new(
-            [ADD6, C_ADD6],
-            kprobe::Options::default(),
-            KprobeContext::default(),
-        ))?;
+        let kp = plant_kprobes([ADD6, C_ADD6], KprobeContext::default())?;
         let rp = plant(kretprobe::Registration::new(
             ADD6,
             Options::default(),
