@@ -281,21 +281,34 @@ impl<T: Handler> Registration<T> {
         }
     }
 
-    /// Recovers the registration from a kretprobe instance.
+    /// Recovers the registration from a kretprobe instance, or `None` while the kretprobe is
+    /// being unregistered and the kernel no longer says which it is.
+    ///
+    /// Without rethook (arm64), `unregister_kretprobes()` clears the instances' holder
+    /// (`rph->rp`) before it waits for the handlers in flight: a CPU already past the probe's
+    /// breakpoint still calls the entry handler, and the return handler may read the holder
+    /// after the kernel did. The kernel's own `get_kretprobe()` may return `NULL` there too.
     ///
     /// # Safety
     ///
-    /// `ri` must be an instance of the kretprobe of a registered `Registration<T>`.
-    unsafe fn from_instance<'a>(ri: *mut bindings::kretprobe_instance) -> &'a Self {
+    /// `ri` must be an instance of the kretprobe of a `Registration<T>`, registered or being
+    /// unregistered (its handlers may still run).
+    unsafe fn from_instance<'a>(ri: *mut bindings::kretprobe_instance) -> Option<&'a Self> {
         // SAFETY: The kernel's `get_kretprobe()`: the rethook of an instance keeps the
-        // kretprobe in its `data`, valid while handlers run.
+        // kretprobe in its `data`, which the kernel never changes.
         #[cfg(CONFIG_KRETPROBE_ON_RETHOOK)]
         let rp = unsafe { (*(*ri).node.rethook).data.cast::<bindings::kretprobe>() };
-        // SAFETY: As above, through the instance's holder.
+        // SAFETY: The kernel's `get_kretprobe()`: the holder of an instance points to the
+        // kretprobe, or is `NULL` once unregistering began (`rcu_assign_pointer()`, read here
+        // like `rcu_dereference()`).
         #[cfg(not(CONFIG_KRETPROBE_ON_RETHOOK))]
-        let rp = unsafe { (*(*ri).rph).rp };
-        // SAFETY: `rp` is registered, held by a `RawProbe` whose owner is a `Registration<T>`.
-        unsafe { RawProbe::from_c::<Self>(rp) }.1
+        let rp = unsafe { ptr::read_volatile(&raw const (*(*ri).rph).rp) };
+        if rp.is_null() {
+            return None;
+        }
+        // SAFETY: `rp` is the kretprobe of a `Registration<T>` whose handlers may still run
+        // (safety requirements), held by a `RawProbe` whose owner is that registration.
+        Some(unsafe { RawProbe::from_c::<Self>(rp) }.1)
     }
 }
 
@@ -318,13 +331,17 @@ impl<T: Handler> PinnedDrop for Registration<T> {
 
 /// # Safety
 ///
-/// Only used as the `entry_handler` of the kretprobe of a registered `Registration<T>`.
+/// Only used as the `entry_handler` of the kretprobe of a `Registration<T>`, while it is
+/// registered or being unregistered.
 unsafe extern "C" fn entry_callback<T: Handler>(
     ri: *mut bindings::kretprobe_instance,
     regs: *mut bindings::pt_regs,
 ) -> c_int {
-    // SAFETY: `ri` belongs to the kretprobe of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_instance(ri) };
+    // SAFETY: `ri` belongs to the kretprobe of a `Registration<T>` whose handlers may run.
+    let Some(this) = (unsafe { Registration::<T>::from_instance(ri) }) else {
+        // Being unregistered: drop the instance, no return handler (as below).
+        return 1;
+    };
     // SAFETY: `regs` is valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
     let data = if T::HAS_ENTRY {
@@ -344,13 +361,17 @@ unsafe extern "C" fn entry_callback<T: Handler>(
 
 /// # Safety
 ///
-/// Only used as the `handler` of the kretprobe of a registered `Registration<T>`.
+/// Only used as the `handler` of the kretprobe of a `Registration<T>`, while it is registered
+/// or being unregistered.
 unsafe extern "C" fn return_callback<T: Handler>(
     ri: *mut bindings::kretprobe_instance,
     regs: *mut bindings::pt_regs,
 ) -> c_int {
-    // SAFETY: `ri` belongs to the kretprobe of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_instance(ri) };
+    // SAFETY: `ri` belongs to the kretprobe of a `Registration<T>` whose handlers may run.
+    let Some(this) = (unsafe { Registration::<T>::from_instance(ri) }) else {
+        // Being unregistered: the data needs no drop (`DATA_FITS`), the call goes unreported.
+        return 0;
+    };
     let data = if Registration::<T>::NEEDS_ENTRY {
         // SAFETY: The entry callback wrote a `T::Data` for this instance (the kernel calls
         // the return handler only when the entry handler returned 0); it is moved out once.
