@@ -34,6 +34,23 @@ pub struct Probe {
     // Keeps `raw`'s `symbol_name` valid.
     location: Location,
     index: usize,
+    post: Post,
+}
+
+/// How a probe calls [`Handler::post`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Post {
+    /// It does not.
+    No,
+    /// Through the C `post_handler`.
+    ByKernel,
+    /// Not decided until the probe is planted (see [`Registration::place_post_handlers`]).
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    Undecided,
+    /// From the pre callback, right after [`Handler::pre`], as the kernel would call a post
+    /// handler at an ftrace call site.
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    FromPre,
 }
 
 impl Probe {
@@ -205,28 +222,44 @@ impl<T: Handler> Registration<T> {
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
     ) -> Result<KVec<Probe>, SetupError> {
+        let post = match T::HAS_POST && options.post {
+            false => Post::No,
+            // Decided once the kernel says whether the probe sits at an ftrace call site.
+            #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+            true => Post::Undecided,
+            #[cfg(not(CONFIG_KPROBES_ON_FTRACE))]
+            true => Post::ByKernel,
+        };
         let mut probes = KVec::new();
         for (index, target) in targets.into_iter().enumerate() {
             let location = Location::new(target)?;
-            let kp = bindings::kprobe {
-                pre_handler: Some(pre_handler_callback::<T>),
-                post_handler: if T::HAS_POST && options.post {
-                    Some(post_handler_callback::<T>)
-                } else {
-                    None
-                },
-                ..location.kprobe()
-            };
             probes.push(
                 Probe {
-                    raw: RawProbe::new(kp),
+                    raw: RawProbe::new(Self::c_kprobe(&location, post == Post::ByKernel)),
                     location,
                     index,
+                    post,
                 },
                 GFP_KERNEL,
             )?;
         }
         Ok(probes)
+    }
+
+    /// Returns the C kprobe at `location`, calling this registration's handlers, with a C
+    /// post handler if `post`.
+    fn c_kprobe(location: &Location, post: bool) -> bindings::kprobe {
+        bindings::kprobe {
+            pre_handler: Some(pre_handler_callback::<T>),
+            // `T::HAS_POST` first: without it the callback, which calls the default `post`
+            // (`build_error!`), is not even referenced.
+            post_handler: if T::HAS_POST && post {
+                Some(post_handler_callback::<T>)
+            } else {
+                None
+            },
+            ..location.kprobe()
+        }
     }
 
     /// Plants the probes of `this` (disarmed, checking where they landed), then arms them.
@@ -252,12 +285,78 @@ impl<T: Handler> Registration<T> {
                 return Err(e);
             }
         }
+        #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+        // SAFETY: All probes of `this` are registered, none is armed yet.
+        unsafe { Self::place_post_handlers(this) }?;
+        // SAFETY: By the safety requirements, `this` is valid and not aliased.
+        let probes = unsafe { &(*this).probes };
         for probe in probes.iter() {
             // SAFETY: Registered above.
             if let Err(e) = unsafe { probe.raw.set_enabled(true) } {
                 // SAFETY: All probes were registered above.
-                unsafe { Self::unregister(probes) };
+                unsafe { Self::unregister(probes.iter()) };
                 return Err(e.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives the probes that call [`Handler::post`] the way to call it that suits where they
+    /// were planted.
+    ///
+    /// At a function's ftrace call site (kprobes on ftrace: [`Probe::is_ftrace`]), the kernel
+    /// calls a probe's handlers from ftrace, the post handler right after the pre handler, and
+    /// a C post handler is worse than useless: in Linux 7.3, a kprobe with a post handler that
+    /// joins an armed kprobe without one at such a site leaves their aggregated probe armed
+    /// with the ftrace ops of probes without post handlers, and the next disarm looks for it
+    /// in the other ops and fails ("Failed to disarm kprobe-ftrace"): the probes stay planted
+    /// and, once their module is gone, call freed code. So there the pre callback calls
+    /// [`Handler::post`] itself. Elsewhere the probe is planted again, with a C post handler.
+    ///
+    /// # Safety
+    ///
+    /// `this` must point to a pinned `Registration` that nothing else references yet, whose
+    /// probes are all registered and disarmed.
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    unsafe fn place_post_handlers(this: *mut Self) -> Result<(), SetupError> {
+        // SAFETY: By the safety requirements, `this` is valid and not aliased.
+        let probes = unsafe { &mut (*this).probes };
+        let mut again = KVec::<*mut bindings::kprobe>::new();
+        for probe in probes.iter_mut().filter(|p| p.post == Post::Undecided) {
+            if probe.is_ftrace() {
+                // Disarmed: no handler runs and reads `post` meanwhile.
+                probe.post = Post::FromPre;
+            } else if let Err(e) = again.push(probe.raw.as_ptr(), GFP_KERNEL) {
+                // SAFETY: All probes are registered (safety requirements).
+                unsafe { Self::unregister(probes.iter()) };
+                return Err(e.into());
+            }
+        }
+        if again.is_empty() {
+            return Ok(());
+        }
+        // SAFETY: These are registered kprobes; `unregister_kprobes` returns once no handler of
+        // theirs runs (none can: they are disarmed).
+        unsafe { bindings::unregister_kprobes(again.as_mut_ptr(), again.len() as i32) };
+        for i in 0..probes.len() {
+            let probe = &mut probes[i];
+            if probe.post != Post::Undecided {
+                continue;
+            }
+            probe.post = Post::ByKernel;
+            probe.raw = RawProbe::new(Self::c_kprobe(&probe.location, true));
+            // SAFETY: The kprobe was just filled in for the probe's target and is not
+            // registered; it stays at this address until it is unregistered (as in
+            // `register`). Where it lands was checked when it was planted the first time.
+            let planted = unsafe {
+                RawProbe::plant_again(&raw mut probe.raw, this.cast(), probe.location.target())
+            };
+            if let Err(e) = planted {
+                let after = probes[i + 1..].iter().filter(|p| p.post != Post::Undecided);
+                // SAFETY: The probes before `i` are registered, and so are those after it that
+                // were not unregistered above.
+                unsafe { Self::unregister(Iterator::chain(probes[..i].iter(), after)) };
+                return Err(e);
             }
         }
         Ok(())
@@ -268,7 +367,7 @@ impl<T: Handler> Registration<T> {
     /// # Safety
     ///
     /// Each probe in `probes` is registered.
-    unsafe fn unregister(probes: &[Probe]) {
+    unsafe fn unregister<'a>(probes: impl IntoIterator<Item = &'a Probe>) {
         let mut ptrs = KVec::<*mut bindings::kprobe>::new();
         for probe in probes {
             if ptrs.push(probe.raw.as_ptr(), GFP_KERNEL).is_err() {
@@ -308,7 +407,7 @@ impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
         // SAFETY: All probes are registered (type invariant). `unregister_kprobes` waits for
         // handlers in flight, so no callback uses `self` after this returns.
-        unsafe { Self::unregister(&self.probes) };
+        unsafe { Self::unregister(self.probes.iter()) };
     }
 }
 
@@ -322,9 +421,21 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
     // SAFETY: The kernel calls the handler only while the kprobe is registered, so `kp` is the
     // kprobe of a `Probe` of a registered `Registration<T>`; `regs` is valid and not written
     // to for the duration of the call.
-    unsafe {
-        let (probe, reg) = Probe::from_kp::<T>(kp);
-        reg.handler.pre(probe, Regs::from_raw(regs));
+    let (probe, reg) = unsafe { Probe::from_kp::<T>(kp) };
+    // SAFETY: As above.
+    reg.handler.pre(probe, unsafe { Regs::from_raw(regs) });
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    if T::HAS_POST && probe.post == Post::FromPre {
+        // As `kprobe_ftrace_handler()` before a post handler: the probed "instruction" is
+        // ftrace's call, and the instruction pointer is past it.
+        // SAFETY: `regs` is valid, and not referenced while the instruction pointer is
+        // written; the kernel sets it again after this callback returns.
+        unsafe {
+            let ip = Regs::from_raw(regs).ip();
+            Regs::set_ip(regs, probe.addr() + bindings::MCOUNT_INSN_SIZE as usize);
+            reg.handler.post(probe, Regs::from_raw(regs));
+            Regs::set_ip(regs, ip);
+        }
     }
     // The handler did not change the instruction pointer: single-step the instruction.
     0

@@ -280,6 +280,27 @@ impl<C: CProbe> RawProbe<C> {
         placed
     }
 
+    /// Registers the C struct of `this` disarmed, for `owner`, again: as [`RawProbe::plant`],
+    /// without its checks, for a probe that passed them at the same target before.
+    ///
+    /// # Safety
+    ///
+    /// As for [`RawProbe::plant`].
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    pub(crate) unsafe fn plant_again(
+        this: *mut Self,
+        owner: *const c_void,
+        target: Target<'_>,
+    ) -> Result<(), SetupError> {
+        // INVARIANT: `owner` is the registration holding `this` (safety requirements).
+        // SAFETY: `this` is valid and not registered, so nothing else reads `owner`.
+        unsafe { (*this).owner = owner };
+        // SAFETY: The C struct is filled in and stays at its address until unregistered (safety
+        // requirements).
+        to_result(unsafe { C::register((*this).as_ptr()) })
+            .map_err(|e| SetupError::registering(target, e))
+    }
+
     /// Arms or disarms the probe.
     ///
     /// # Safety

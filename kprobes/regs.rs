@@ -65,6 +65,20 @@ impl Regs {
         unsafe { &*ptr.cast::<Self>() }
     }
 
+    /// Sets the instruction pointer in `ptr`, as the C `instruction_pointer_set()`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct pt_regs` that no [`Regs`] reference while it is
+    /// written.
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
+    pub(crate) unsafe fn set_ip(ptr: *mut bindings::pt_regs, ip: usize) {
+        // SAFETY: `arch::IP` comes from `offset_of!` on `pt_regs`: the write is within `*ptr`,
+        // aligned and of an `unsigned long` slot; `ptr` is valid for writes (safety
+        // requirements).
+        unsafe { ptr.cast::<u8>().add(arch::IP).cast::<usize>().write(ip) }
+    }
+
     /// Reads the register stored at byte offset `offset` of `struct pt_regs`.
     #[inline(always)]
     fn read(&self, offset: usize) -> usize {
