@@ -34,6 +34,8 @@ pub struct Probe {
     // Keeps `raw`'s `symbol_name` valid.
     location: Location,
     index: usize,
+    // Read by the pre callback only where kprobes can sit on ftrace call sites.
+    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
     post: Post,
 }
 
@@ -123,6 +125,10 @@ pub trait Handler: Sync {
     fn pre(&self, probe: &Probe, regs: &Regs);
 
     /// Called after the probed instruction executed.
+    ///
+    /// At a function's ftrace call site (x86_64: offset 0 of a traceable function, see
+    /// [`Probe::is_ftrace`]) there is no instruction to single-step: it is called right after
+    /// [`Handler::pre`], with the instruction pointer past ftrace's call, as in C.
     ///
     /// Optional: only a handler that implements it gets a C `post_handler`, because a post
     /// handler stops the kernel from optimizing the probe into a jump.
@@ -238,6 +244,7 @@ impl<T: Handler> Registration<T> {
                     raw: RawProbe::new(Self::c_kprobe(&location, post == Post::ByKernel)),
                     location,
                     index,
+                    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
                     post,
                 },
                 GFP_KERNEL,
