@@ -128,10 +128,13 @@ pub trait Handler: Sync {
     ///
     /// At a function's ftrace call site (x86_64: offset 0 of a traceable function, see
     /// [`Probe::is_ftrace`]) there is no instruction to single-step: it is called right after
-    /// [`Handler::pre`], with the instruction pointer past ftrace's call, as in C.
+    /// [`Handler::pre`], with the instruction pointer past ftrace's call, as in C. Unlike in C,
+    /// other probes at the same address run their pre handlers after it, and it is called
+    /// even if one of those then redirects the instruction pointer.
     ///
-    /// Optional: only a handler that implements it gets a C `post_handler`, because a post
-    /// handler stops the kernel from optimizing the probe into a jump.
+    /// Optional: only a handler that implements it gets a post handler (a C `post_handler`
+    /// away from ftrace call sites), because a post handler stops the kernel from optimizing
+    /// the probe into a jump.
     fn post(&self, _probe: &Probe, _regs: &Regs) {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -319,6 +322,9 @@ impl<T: Handler> Registration<T> {
     /// in the other ops and fails ("Failed to disarm kprobe-ftrace"): the probes stay planted
     /// and, once their module is gone, call freed code. So there the pre callback calls
     /// [`Handler::post`] itself. Elsewhere the probe is planted again, with a C post handler.
+    /// This keeps our probes from causing the bug, not from suffering it: a probe of another
+    /// module with a C post handler that joins and leaves first still leaves ours to fail its
+    /// disarm.
     ///
     /// # Safety
     ///
@@ -354,7 +360,8 @@ impl<T: Handler> Registration<T> {
             probe.raw = RawProbe::new(Self::c_kprobe(&probe.location, true));
             // SAFETY: The kprobe was just filled in for the probe's target and is not
             // registered; it stays at this address until it is unregistered (as in
-            // `register`). Where it lands was checked when it was planted the first time.
+            // `register`). The kernel resolves the target again: where it landed was checked
+            // the first time, and a symbol does not move while its code is loaded.
             let planted = unsafe {
                 RawProbe::plant_again(&raw mut probe.raw, this.cast(), probe.location.target())
             };
@@ -426,8 +433,8 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
     regs: *mut bindings::pt_regs,
 ) -> c_int {
     // SAFETY: The kernel calls the handler only while the kprobe is registered, so `kp` is the
-    // kprobe of a `Probe` of a registered `Registration<T>`; `regs` is valid and not written
-    // to for the duration of the call.
+    // kprobe of a `Probe` of a registered `Registration<T>`; `regs` is valid, and only written
+    // below, while no `Regs` refers to it.
     let (probe, reg) = unsafe { Probe::from_kp::<T>(kp) };
     // SAFETY: As above.
     reg.handler.pre(probe, unsafe { Regs::from_raw(regs) });
