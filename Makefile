@@ -135,7 +135,7 @@ build-intree: patches
 # The in-tree kernel for ARCH (the whole series applied; built when the series changed),
 # booted under QEMU: kernel::kprobes' KUnit suite and the kernel crate's doctests, which ran
 # at boot, and the cases of the samples it carries. `make check KERNEL=intree` is the same.
-INTREE_CASES = kunit-intree kprobe-example kretprobe-example module-str-param
+INTREE_CASES = kunit-intree kprobe-example kretprobe-example module-str-param kprobe-ftrace-ops-fix
 check-intree:
 	$(MAKE) setup KERNEL=7.3
 	$(MAKE) patches KERNEL=7.3
