@@ -34,25 +34,10 @@ pub struct Probe {
     // Keeps `raw`'s `symbol_name` valid.
     location: Location,
     index: usize,
-    // Read by the pre callback only where kprobes can sit on ftrace call sites.
+    // The pre callback calls `Handler::post` right after `Handler::pre`, as the kernel calls a
+    // post handler at an ftrace call site (see `Registration::place_post_handlers`).
     #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-    post: Post,
-}
-
-/// How a probe calls [`Handler::post`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Post {
-    /// It does not.
-    No,
-    /// Through the C `post_handler`.
-    ByKernel,
-    /// Not decided until the probe is planted (see [`Registration::place_post_handlers`]).
-    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-    Undecided,
-    /// From the pre callback, right after [`Handler::pre`], as the kernel would call a post
-    /// handler at an ftrace call site.
-    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-    FromPre,
+    post_from_pre: bool,
 }
 
 impl Probe {
@@ -222,7 +207,7 @@ impl<T: Handler> Registration<T> {
             _: {
                 // SAFETY: All fields are initialized and `this` is pinned: the registration
                 // does not move until its destructor, which unregisters the probes.
-                unsafe { Self::register(this.as_ptr()) }?;
+                unsafe { Self::register(this.as_ptr(), Self::wants_post(options)) }?;
             }
         }? SetupError)
     }
@@ -231,29 +216,29 @@ impl<T: Handler> Registration<T> {
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
     ) -> Result<KVec<Probe>, SetupError> {
-        let post = match T::HAS_POST && options.post {
-            false => Post::No,
-            // Decided once the kernel says whether the probe sits at an ftrace call site.
-            #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-            true => Post::Undecided,
-            #[cfg(not(CONFIG_KPROBES_ON_FTRACE))]
-            true => Post::ByKernel,
-        };
+        // Where probes can sit on ftrace call sites, the post handler is placed once the kernel
+        // says where they sit.
+        let c_post = Self::wants_post(options) && !cfg!(CONFIG_KPROBES_ON_FTRACE);
         let mut probes = KVec::new();
         for (index, target) in targets.into_iter().enumerate() {
             let location = Location::new(target)?;
             probes.push(
                 Probe {
-                    raw: RawProbe::new(Self::c_kprobe(&location, post == Post::ByKernel)),
+                    raw: RawProbe::new(Self::c_kprobe(&location, c_post)),
                     location,
                     index,
                     #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-                    post,
+                    post_from_pre: false,
                 },
                 GFP_KERNEL,
             )?;
         }
         Ok(probes)
+    }
+
+    /// Returns whether the probes call [`Handler::post`].
+    fn wants_post(options: Options) -> bool {
+        T::HAS_POST && options.post
     }
 
     /// Returns the C kprobe at `location`, calling this registration's handlers, with a C
@@ -272,13 +257,14 @@ impl<T: Handler> Registration<T> {
         }
     }
 
-    /// Plants the probes of `this` (disarmed, checking where they landed), then arms them.
+    /// Plants the probes of `this` (disarmed, checking where they landed), gives them their
+    /// post handler if they have one (`post`), then arms them.
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
+    unsafe fn register(this: *mut Self, post: bool) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         for i in 0..probes.len() {
@@ -296,8 +282,13 @@ impl<T: Handler> Registration<T> {
             }
         }
         #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-        // SAFETY: All probes of `this` are registered, none is armed yet.
-        unsafe { Self::place_post_handlers(this) }?;
+        if post {
+            // SAFETY: All probes of `this` are registered, none is armed yet.
+            unsafe { Self::place_post_handlers(this) }?;
+        }
+        // Elsewhere the probes were planted with their C post handler.
+        #[cfg(not(CONFIG_KPROBES_ON_FTRACE))]
+        let _ = post;
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &(*this).probes };
         for probe in probes.iter() {
@@ -311,8 +302,8 @@ impl<T: Handler> Registration<T> {
         Ok(())
     }
 
-    /// Gives the probes that call [`Handler::post`] the way to call it that suits where they
-    /// were planted.
+    /// Gives the probes, which call [`Handler::post`], the way to call it that suits where
+    /// they were planted.
     ///
     /// At a function's ftrace call site (kprobes on ftrace: [`Probe::is_ftrace`]), the kernel
     /// calls a probe's handlers from ftrace, the post handler right after the pre handler, and
@@ -329,16 +320,16 @@ impl<T: Handler> Registration<T> {
     /// # Safety
     ///
     /// `this` must point to a pinned `Registration` that nothing else references yet, whose
-    /// probes are all registered and disarmed.
+    /// probes are all registered and disarmed, without a C post handler.
     #[cfg(CONFIG_KPROBES_ON_FTRACE)]
     unsafe fn place_post_handlers(this: *mut Self) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         let mut again = KVec::<*mut bindings::kprobe>::new();
-        for probe in probes.iter_mut().filter(|p| p.post == Post::Undecided) {
+        for probe in probes.iter_mut() {
             if probe.is_ftrace() {
-                // Disarmed: no handler runs and reads `post` meanwhile.
-                probe.post = Post::FromPre;
+                // Disarmed: no handler runs and reads `post_from_pre` meanwhile.
+                probe.post_from_pre = true;
             } else if let Err(e) = again.push(probe.raw.as_ptr(), GFP_KERNEL) {
                 // SAFETY: All probes are registered (safety requirements).
                 unsafe { Self::unregister(probes.iter()) };
@@ -353,20 +344,19 @@ impl<T: Handler> Registration<T> {
         unsafe { bindings::unregister_kprobes(again.as_mut_ptr(), again.len() as i32) };
         for i in 0..probes.len() {
             let probe = &mut probes[i];
-            if probe.post != Post::Undecided {
+            if probe.post_from_pre {
                 continue;
             }
-            probe.post = Post::ByKernel;
             probe.raw = RawProbe::new(Self::c_kprobe(&probe.location, true));
             // SAFETY: The kprobe was just filled in for the probe's target and is not
             // registered; it stays at this address until it is unregistered (as in
             // `register`). The kernel resolves the target again: where it landed was checked
             // the first time, and a symbol does not move while its code is loaded.
             let planted = unsafe {
-                RawProbe::plant_again(&raw mut probe.raw, this.cast(), probe.location.target())
+                RawProbe::register(&raw mut probe.raw, this.cast(), probe.location.target())
             };
             if let Err(e) = planted {
-                let after = probes[i + 1..].iter().filter(|p| p.post != Post::Undecided);
+                let after = probes[i + 1..].iter().filter(|p| p.post_from_pre);
                 // SAFETY: The probes before `i` are registered, and so are those after it that
                 // were not unregistered above.
                 unsafe { Self::unregister(Iterator::chain(probes[..i].iter(), after)) };
@@ -439,7 +429,7 @@ unsafe extern "C" fn pre_handler_callback<T: Handler>(
     // SAFETY: As above.
     reg.handler.pre(probe, unsafe { Regs::from_raw(regs) });
     #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-    if T::HAS_POST && probe.post == Post::FromPre {
+    if T::HAS_POST && probe.post_from_pre {
         // As `kprobe_ftrace_handler()` before a post handler: the probed "instruction" is
         // ftrace's call, and the instruction pointer is past it.
         // SAFETY: `regs` is valid, and not referenced while the instruction pointer is

@@ -257,18 +257,13 @@ impl<C: CProbe> RawProbe<C> {
         owner: *const c_void,
         target: Target<'_>,
     ) -> Result<(), SetupError> {
-        // INVARIANT: `owner` is the registration holding `this` (safety requirements).
-        // SAFETY: `this` is valid and not registered, so nothing else reads `owner`.
-        unsafe { (*this).owner = owner };
-        // SAFETY: `this` is valid.
-        let me = unsafe { &*this };
         // Asked before registering: a kprobe event planted next to ours on the same address
         // would turn ours into an aggregated probe, one more indirection on every hit.
         let name = UniqueNameCheck::before_registering(target)?;
-        // SAFETY: The C struct is filled in and stays at its address until unregistered (safety
-        // requirements).
-        to_result(unsafe { C::register(me.as_ptr()) })
-            .map_err(|e| SetupError::registering(target, e))?;
+        // SAFETY: As in the safety requirements.
+        unsafe { Self::register(this, owner, target) }?;
+        // SAFETY: `this` is valid.
+        let me = unsafe { &*this };
         let addr = me.addr();
         let placed = name
             .after_registering(target, addr)
@@ -280,14 +275,13 @@ impl<C: CProbe> RawProbe<C> {
         placed
     }
 
-    /// Registers the C struct of `this` disarmed, for `owner`, again: as [`RawProbe::plant`],
-    /// without its checks, for a probe that passed them at the same target before.
+    /// Registers the C struct of `this` disarmed, for `owner`, without the checks of
+    /// [`RawProbe::plant`]: alone, for a probe that passed them at the same target before.
     ///
     /// # Safety
     ///
     /// As for [`RawProbe::plant`].
-    #[cfg(CONFIG_KPROBES_ON_FTRACE)]
-    pub(crate) unsafe fn plant_again(
+    pub(crate) unsafe fn register(
         this: *mut Self,
         owner: *const c_void,
         target: Target<'_>,
