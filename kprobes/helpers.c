@@ -2,10 +2,11 @@
 /*
  * The layer's C helpers: the kernel's own accessors that are static inlines or macros
  * (some architectures define them one way, some the other), which Rust cannot call. Each
- * is one call, so that the layer reads what the kernel means on every architecture rather
- * than offsets of its own. They are named as rust/helpers/ names them (rust_helper_NAME,
- * NAME to Rust): `make patches` makes this file rust/helpers/ftrace.c. Out of tree, a module
- * whose crate uses them links this file in (Kbuild).
+ * is one call, so that the layer does what the kernel means on every architecture and
+ * follows it when the inline changes, rather than copying it. They are named as
+ * rust/helpers/ names them (rust_helper_NAME, NAME to Rust): `make patches` makes this file
+ * rust/helpers/ftrace.c. Out of tree, every module whose crate uses the layer links this
+ * file in (Kbuild).
  */
 #include "helpers.h"
 
@@ -64,3 +65,20 @@ rust_helper_ftrace_regs_get_stack_pointer(struct ftrace_regs *fregs)
 	return 0;
 }
 #endif
+
+/* Tracepoints: not in the patch series (scripts/make-patches ships the above only). */
+
+/*
+ * Waits until no tracepoint call runs a probe unregistered before (both kinds of read-side
+ * sections: SRCU-fast for most tracepoints, RCU Tasks Trace for faultable ones).
+ */
+void rust_helper_tracepoint_synchronize_unregister(void)
+{
+	tracepoint_synchronize_unregister();
+}
+
+/* Whether the kernel calls @tp's probes faultable, in task context (sys_enter, sys_exit). */
+bool rust_helper_tracepoint_is_faultable(struct tracepoint *tp)
+{
+	return tracepoint_is_faultable(tp);
+}
