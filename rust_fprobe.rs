@@ -9,7 +9,10 @@
 //!
 //!     insmod rust_fprobe.ko funcs='vfs_*' maxprint=5
 
-use kernel::prelude::*;
+use kernel::{
+    prelude::*,
+    str::BStr, //
+};
 
 #[path = "kprobes/mod.rs"]
 pub mod kprobes;
@@ -191,12 +194,45 @@ type Planted = Pin<KBox<InDebugfs<Registration<Sample>>>>;
 /// The fprobe, published in debugfs and reachable from the `enabled` parameter.
 static FPROBE: EnabledByParam<Planted> = EnabledByParam::new();
 
+/// Whether `name` is a glob: it has `*`, `?` or `[`.
+fn is_glob(name: &[u8]) -> bool {
+    name.iter().any(|c| b"*?[".contains(c))
+}
+
+/// Checks that `funcs` and `notfuncs` mean something together: the kernel matches one glob, or
+/// exact names. A glob in a list of names would be taken as a name (and match nothing), and
+/// `notfuncs` has no glob to apply to without one in `funcs`.
+fn check_funcs(funcs: &CStr, notfuncs: &CStr) -> Result {
+    let funcs_bytes = funcs.to_bytes();
+    let glob = is_glob(funcs_bytes);
+    if glob && funcs_bytes.contains(&b',') {
+        let entry = funcs_bytes
+            .split(|&c| c == b',')
+            .find(|name| is_glob(name))
+            .unwrap_or(&[]);
+        pr_err!(
+            "funcs='{funcs}': a list takes exact names, not globs: give one glob alone \
+             (funcs='{}'), or list the names\n",
+            BStr::from_bytes(entry)
+        );
+        return Err(EINVAL);
+    }
+    if !glob && !notfuncs.is_empty() {
+        pr_err!(
+            "notfuncs='{notfuncs}' applies to a glob in funcs, not to a list of names: leave \
+             the names out of funcs instead\n"
+        );
+        return Err(EINVAL);
+    }
+    Ok(())
+}
+
 /// Attaches the fprobe to `funcs`: a glob when it has `*`, `?` or `[`, else a list of names.
 fn plant() -> Result<Planted, SetupError> {
     let funcs = params::funcs.get();
     let notfuncs = params::notfuncs.get();
     let symbols;
-    let functions = if funcs.to_bytes().iter().any(|c| b"*?[".contains(c)) {
+    let functions = if is_glob(funcs.to_bytes()) {
         Functions::Glob(funcs, (!notfuncs.is_empty()).then_some(notfuncs))
     } else {
         symbols = Symbols::parse(funcs)?;
@@ -221,6 +257,7 @@ impl kernel::Module for RustFprobe {
             );
             return Err(EINVAL);
         }
+        check_funcs(params::funcs.get(), params::notfuncs.get())?;
         let fprobe = plant()
             .inspect_err(|e| pr_err!("register_fprobe failed, returned {}: {e}\n", e.to_errno()))?;
         pr_info!(

@@ -31,10 +31,6 @@ use core::{
         size_of, //
     },
     ptr,
-    sync::atomic::{
-        AtomicU32,
-        Ordering, //
-    },
 };
 use kernel::{
     error::{
@@ -46,14 +42,33 @@ use kernel::{
         c_long,
         c_ulong, //
     },
+    new_mutex,
     prelude::*,
+    sync::Mutex,
     types::Opaque, //
 };
 
-/// The most bytes of [`Handler::Data`] an fprobe carries from entry to exit
-/// (`MAX_FPROBE_DATA_SIZE`: 15 words).
+/// The most bytes of [`Handler::Data`] an fprobe carries from entry to exit: the 15 words of
+/// `MAX_FPROBE_DATA_SIZE`, less the one the layer tags each call's data with.
 pub const MAX_DATA_SIZE: usize =
-    ((1usize << bindings::FPROBE_DATA_SIZE_BITS) - 1) * size_of::<c_long>();
+    ((1usize << bindings::FPROBE_DATA_SIZE_BITS) - 2) * size_of::<c_long>();
+
+/// What the entry callback stores on the task's shadow stack for a call: the handler's data,
+/// tagged with the registration that stored it.
+///
+/// The exit callback is called with the data that the fprobe *at its address* stored, which may
+/// be another registration's: one unregistered while a call was in flight (asleep, say), its
+/// memory then reused by a new registration before the call returned. `fprobe_return()`
+/// (kernel/trace/fprobe.c) finds the fprobe by the pointer it saved on the shadow stack at the
+/// call's entry, checks only that an fprobe at that address is registered and armed, and
+/// passes its exit handler the data with no size: the new registration would read the old
+/// one's bytes as its own `Data` (of another type, maybe larger than what was stored).
+#[repr(C)]
+struct Stored<D> {
+    /// The [`Registration`]'s `tag`.
+    tag: usize,
+    data: D,
+}
 
 /// The C fprobe API. Without `CONFIG_FPROBE`, `<linux/fprobe.h>` has static inline stubs
 /// failing with `-EOPNOTSUPP`, which bindgen does not see: these are the same.
@@ -96,6 +111,18 @@ mod c {
 
     #[cfg(not(CONFIG_FPROBE))]
     pub(super) use stubs::*;
+
+    // Teardown relies on `unregister_fprobe()` waiting for an RCU grace period after taking the
+    // fprobe out of the tables its callbacks are found through. It does since commit
+    // 657b594b2084 ("fprobe: Fix unregister_fprobe() to wait for RCU grace period", merged for
+    // Linux 7.1, backported to 7.0.y and 6.18.y): from 6.14 (commit 4346ba160409, "fprobe:
+    // Rewrite fprobe on function-graph tracer") until then it returned at once. The same commit
+    // added `unregister_fprobe_async()`, which does not wait (for BPF, built in: not exported):
+    // a kernel that declares it has the wait. Checked here at build time; it leaves nothing in
+    // the module.
+    #[cfg(CONFIG_FPROBE)]
+    const _: unsafe extern "C" fn(*mut super::bindings::fprobe) -> kernel::ffi::c_int =
+        super::bindings::unregister_fprobe_async;
 }
 
 /// The handlers of an fprobe, with data carried from a call's entry to its exit.
@@ -119,7 +146,8 @@ pub trait Handler: Sync {
     /// It is stored on the task's function graph shadow stack, so its size (at most
     /// [`MAX_DATA_SIZE`]) and alignment (that of a `long`) are checked at build time. It must
     /// not need dropping (checked at build time too): when the fprobe is removed or disarmed
-    /// while calls are in flight, their data is abandoned without [`Handler::exit`].
+    /// while calls are in flight, their data is abandoned without [`Handler::exit`]. The exit
+    /// handler only ever gets data that this registration's entry stored for the same call.
     type Data: Default + Send;
 
     /// Called at the entry of an attached function. Returns the data for this call, or
@@ -131,7 +159,7 @@ pub trait Handler: Sync {
     }
 
     /// Called when an attached function returns; [`FtraceRegs::return_value`] holds its
-    /// result.
+    /// result. Only for calls whose entry this registration saw, armed.
     ///
     /// Optional: without it, the fprobe watches entries only.
     fn exit(&self, _call: &Call<'_>, _data: Self::Data, _regs: &FtraceRegs) {
@@ -285,12 +313,21 @@ impl Call<'_> {
 /// # Invariants
 ///
 /// `fp` is registered, with the callbacks of `T`, and its callbacks find `self` through it.
-/// `attached` holds its addresses.
+/// `attached` holds its addresses. `tag` is not changed after registration, and the entry
+/// callback stores it with each call's data. The flags of `fp` are written only with `arming`
+/// held.
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
     #[pin]
     fp: Opaque<bindings::fprobe>,
     attached: Attached,
+    /// Random, and not 0: no registration that was at this address before has it, but with
+    /// the chance of two random numbers being the same (2^-63).
+    tag: usize,
+    /// Serializes arming and disarming (`enable_fprobe()` and `disable_fprobe()`, plain
+    /// writes of the flags), as the kernel's trace_fprobe does under `event_mutex`.
+    #[pin]
+    arming: Mutex<()>,
     #[pin]
     handler: T,
     #[pin]
@@ -302,7 +339,8 @@ pub struct Registration<T: Handler> {
 unsafe impl<T: Handler + Send> Send for Registration<T> {}
 
 // SAFETY: Through `&self`, the C struct is only read (`nmissed`, read like `READ_ONCE`) or its
-// `flags` changed atomically; `attached` is not changed after registration; `T: Sync`.
+// `flags` changed with `arming` held; `attached` and `tag` are not changed after registration;
+// `T: Sync`.
 unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
@@ -310,7 +348,7 @@ impl<T: Handler> Registration<T> {
     const DATA_FITS: () = {
         assert!(
             size_of::<T::Data>() <= MAX_DATA_SIZE,
-            "fprobe::Handler::Data is larger than MAX_FPROBE_DATA_SIZE (15 longs)"
+            "fprobe::Handler::Data is larger than fprobe::MAX_DATA_SIZE (14 longs)"
         );
         // The data sits on the shadow stack at a multiple of `sizeof(long)`.
         assert!(
@@ -324,8 +362,9 @@ impl<T: Handler> Registration<T> {
         );
     };
 
-    /// Whether the data is stored on the shadow stack (an exit handler reads it).
-    const STORES_DATA: bool = T::HAS_EXIT && size_of::<T::Data>() != 0;
+    /// Whether the data is stored on the shadow stack (an exit handler reads it). Even an empty
+    /// `Data` is stored, for its tag: an exit handler runs only for calls its entry saw.
+    const STORES_DATA: bool = T::HAS_EXIT;
 
     /// Attaches `handler` to `functions` and arms it.
     pub fn new<'a, E>(
@@ -357,6 +396,9 @@ impl<T: Handler> Registration<T> {
         let init = move |slot: *mut Self| {
             // SAFETY: `slot` is valid for writes (`PinInit`): a field's address.
             let fp = Opaque::cast_into(unsafe { &raw const (*slot).fp });
+            // Before registering: the callbacks read the tag (once armed).
+            // SAFETY: `slot` is valid for writes.
+            unsafe { (&raw mut (*slot).tag).write(new_tag()) };
             // SAFETY: `slot` is valid for writes and pinned (`PinInit`).
             unsafe { Self::register(fp, functions) }?;
             // From here on the fprobe is registered, disarmed: no callback runs.
@@ -371,6 +413,9 @@ impl<T: Handler> Registration<T> {
             };
             // SAFETY: `slot` is valid for writes.
             unsafe { (&raw mut (*slot).attached).write(attached) };
+            let arming = new_mutex!(());
+            // SAFETY: `slot.arming` is valid for writes and pinned with `slot`.
+            let Ok(()) = unsafe { compat::pinned_init(arming, &raw mut (*slot).arming) };
             // SAFETY: `attached` was initialized just above and is not moved.
             let handler = map_init_error::<T, E, SetupError>(handler(unsafe { &(*slot).attached }));
             // SAFETY: `slot.handler` is valid for writes and pinned with `slot`.
@@ -378,12 +423,16 @@ impl<T: Handler> Registration<T> {
                 // SAFETY: Registered above, still disarmed: no callback used `handler`.
                 unsafe { c::unregister_fprobe(fp) };
                 // SAFETY: Initialized above, dropped once.
-                unsafe { ptr::drop_in_place(&raw mut (*slot).attached) };
+                unsafe {
+                    ptr::drop_in_place(&raw mut (*slot).attached);
+                    ptr::drop_in_place(&raw mut (*slot).arming);
+                }
                 return Err(e);
             }
             // INVARIANT: `fp` is registered with the callbacks of `T`, which find `slot`
-            // through it (`container_of!`), and `attached` holds its addresses.
-            // SAFETY: All fields are initialized (`_pin` is zero-sized); `fp` is registered.
+            // through it (`container_of!`), `attached` holds its addresses, and `tag` was set
+            // before and is not changed.
+            // SAFETY: All fields are initialized (`_pin` is zero-sized).
             unsafe { (*slot).arm(true) };
             Ok(())
         };
@@ -418,7 +467,7 @@ impl<T: Handler> Registration<T> {
                 // Registered disarmed: the callbacks skip a disabled fprobe until `arm`.
                 flags: bindings::FPROBE_FL_DISABLED,
                 entry_data_size: if Self::STORES_DATA {
-                    size_of::<T::Data>()
+                    size_of::<Stored<T::Data>>()
                 } else {
                     0
                 },
@@ -456,16 +505,17 @@ impl<T: Handler> Registration<T> {
     ///
     /// `fp` is registered.
     unsafe fn read_attached(fp: *mut bindings::fprobe) -> Result<Attached, SetupError> {
-        // SAFETY: A registered fprobe has its `hlist_array`, of `size` nodes each holding one
-        // address, freed only when it is unregistered; nothing else writes it meanwhile.
-        let (array, size) = unsafe {
-            let hlist = (*fp).hlist_array;
-            ((*hlist).array.as_ptr(), (*hlist).size.max(0) as usize)
+        // SAFETY: `fp` is registered (safety requirements); with no room, the helper counts.
+        let size = unsafe { bindings::fprobe_addrs(fp, ptr::null_mut(), 0) };
+        let Ok(len) = usize::try_from(size) else {
+            return Err(bookkeeping_error(size));
         };
-        let mut addrs = KVec::with_capacity(size, GFP_KERNEL)?;
-        for i in 0..size {
-            // SAFETY: `i < size`, within the array (as above).
-            addrs.push(unsafe { (*array.add(i)).addr }, GFP_KERNEL)?;
+        let mut addrs = KVec::from_elem(0usize, len, GFP_KERNEL)?;
+        // SAFETY: As above; `addrs` has room for `size` addresses. Nothing changes them while
+        // `fp` stays registered.
+        let got = unsafe { bindings::fprobe_addrs(fp, addrs.as_mut_ptr(), size) };
+        if got != size {
+            return Err(bookkeeping_error(got));
         }
         addrs.sort_unstable();
         // A name listed twice is attached once.
@@ -479,19 +529,22 @@ impl<T: Handler> Registration<T> {
         Ok(Attached { addrs: unique })
     }
 
-    /// Arms or disarms the fprobe (`enable_fprobe()` and `disable_fprobe()`).
+    /// Arms or disarms the fprobe (`enable_fprobe()` and `disable_fprobe()`). May sleep.
     ///
     /// # Safety
     ///
     /// The fprobe is registered and every field of `self` initialized.
     unsafe fn arm(&self, on: bool) {
-        // SAFETY: `flags` is a valid, aligned `unsigned int`, which the kernel only reads while
-        // the fprobe is registered (the layer alone writes it, atomically).
-        let flags = unsafe { AtomicU32::from_ptr(&raw mut (*self.fp.get()).flags) };
-        if on {
-            flags.fetch_and(!bindings::FPROBE_FL_DISABLED, Ordering::Release);
-        } else {
-            flags.fetch_or(bindings::FPROBE_FL_DISABLED, Ordering::Release);
+        let fp = self.fp.get();
+        let _arming = self.arming.lock();
+        // SAFETY: `fp` is a registered fprobe (safety requirements); its flags are written only
+        // here, with `arming` held, and the kernel only reads them.
+        unsafe {
+            if on {
+                bindings::enable_fprobe(fp)
+            } else {
+                bindings::disable_fprobe(fp)
+            }
         }
     }
 
@@ -525,6 +578,7 @@ impl<T: Handler> Registration<T> {
 }
 
 impl<T: Handler> Enable for Registration<T> {
+    /// Arms or disarms the fprobe. May sleep (it takes a mutex).
     fn set_enabled(&self, enabled: bool) -> Result {
         // SAFETY: Registered, fully initialized (type invariant). Disarmed, calls already
         // entered do not reach their exit handler.
@@ -537,10 +591,11 @@ impl<T: Handler> Enable for Registration<T> {
 impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
         // SAFETY: The fprobe is registered (type invariant). `unregister_fprobe` removes it from
-        // the tables the callbacks are found through, then waits for an RCU grace period: the
-        // callbacks run inside an RCU-sched read-side section, so none uses `self` after this
-        // returns. Calls still in flight find it unregistered on return and skip their exit
-        // handler.
+        // the tables the callbacks are found through, then waits for an RCU grace period (on
+        // every kernel the layer builds for: see `c`): the callbacks run inside an RCU-sched
+        // read-side section, so none uses `self` after this returns. Calls still in flight find
+        // it unregistered on return and skip their exit handler; should a new registration be
+        // at this address by then, its exit callback skips them by their tag (`Stored`).
         unsafe { c::unregister_fprobe(self.fp.get()) };
     }
 }
@@ -616,6 +671,27 @@ fn registering_error(what: kernel::fmt::Arguments<'_>, error: Error) -> SetupErr
     SetupError::new(error, fmt!("{what}: {hint}"))
 }
 
+/// The kernel's list of the functions an fprobe attached to is not as the C helper
+/// `rust_helper_fprobe_addrs()` expects: `error` is what it returned.
+fn bookkeeping_error(error: c_int) -> SetupError {
+    SetupError::new(
+        EINVAL,
+        fmt!(
+            "the functions the fprobe attached to cannot be read ({error}): fprobe.c keeps them \
+             in fp->hlist_array, which this kernel does not fill as 7.2 and 7.3 do; \
+             the C helper rust_helper_fprobe_addrs() must follow it"
+        ),
+    )
+}
+
+/// Returns a new registration's `tag`.
+fn new_tag() -> usize {
+    // SAFETY: `get_random_u64()` has no preconditions; it neither sleeps nor fails.
+    let random = unsafe { kernel::bindings::get_random_u64() };
+    // Truncated on 32-bit architectures, with the chance of a repeat 2^-31 instead.
+    (random as usize) | 1
+}
+
 /// # Safety
 ///
 /// Only used as the `entry_handler` of the fprobe of a registered `Registration<T>`.
@@ -644,10 +720,14 @@ unsafe extern "C" fn entry_callback<T: Handler>(
         T::Data::default()
     };
     if Registration::<T>::STORES_DATA && !data.is_null() {
-        // SAFETY: `data` is this call's entry data: `entry_data_size == size_of::<T::Data>()`
-        // bytes at a multiple of `sizeof(long)` (checked by `DATA_FITS`), owned by this call
-        // until its exit handler.
-        unsafe { data.cast::<T::Data>().write(data_in) };
+        let stored = Stored {
+            tag: this.tag,
+            data: data_in,
+        };
+        // SAFETY: `data` is this call's entry data: `entry_data_size` is
+        // `size_of::<Stored<T::Data>>()` bytes, at a multiple of `sizeof(long)` (checked by
+        // `DATA_FITS`), owned by this call until its exit handler.
+        unsafe { data.cast::<Stored<T::Data>>().write(stored) };
     }
     0
 }
@@ -669,12 +749,21 @@ unsafe extern "C" fn exit_callback<T: Handler>(
         ip: entry_ip,
         ret_ip,
     };
-    let data = if Registration::<T>::STORES_DATA && !data.is_null() {
-        // SAFETY: The entry callback wrote a `T::Data` there for this call (the kernel calls the
-        // exit handler only when the entry handler returned 0); it is moved out once.
-        unsafe { data.cast::<T::Data>().read() }
-    } else {
-        T::Data::default()
-    };
+    // The fprobe at this address stored no data for this call: another one's entry did.
+    if !Registration::<T>::STORES_DATA || data.is_null() {
+        return;
+    }
+    // SAFETY: `data` is not NULL: the entry data that the fprobe whose address `fp` is stored
+    // for this call, at least one word (the kernel passes NULL for none), on the task's shadow
+    // stack. Its first word is read as an integer, whatever stored it.
+    let tag = unsafe { data.cast::<usize>().read_volatile() };
+    if tag != this.tag {
+        // An earlier registration at this address stored it (see `Stored`).
+        return;
+    }
+    // SAFETY: Tagged with this registration's tag: its entry callback wrote a
+    // `Stored<T::Data>` there for this call (the kernel calls the exit handler only when the
+    // entry handler returned 0); the data is moved out once.
+    let data = unsafe { (&raw const (*data.cast::<Stored<T::Data>>()).data).read() };
     this.handler.exit(&call, data, regs);
 }

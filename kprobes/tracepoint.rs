@@ -38,6 +38,7 @@
 //! so no call is still running the handler when its memory goes.
 
 use super::{
+    bindings as helpers,
     error::SetupError,
     probe::map_init_error, //
 };
@@ -535,29 +536,20 @@ impl<H: Handler> PinnedDrop for Registration<H> {
     }
 }
 
-/// Waits until no tracepoint call runs a probe unregistered before: the C
-/// `tracepoint_synchronize_unregister()`, a static inline of `<linux/tracepoint.h>` (7.2 and
-/// 7.3) that bindgen cannot call, made of what it calls.
+/// Waits until no tracepoint call runs a probe unregistered before:
+/// `tracepoint_synchronize_unregister()`, a static inline (through a C helper).
 fn synchronize_unregister() {
-    // SAFETY: Both are the kernel's SRCU structs (exported, static), and this runs in process
-    // context, where waiting for a grace period is allowed:
-    // - `synchronize_rcu_tasks_trace()`, itself `synchronize_srcu(&rcu_tasks_trace_srcu_struct)`
-    //   (`<linux/rcupdate_trace.h>`), waits for the calls of faultable tracepoints;
-    // - `synchronize_srcu(&tracepoint_srcu)` for the other tracepoints' calls.
-    unsafe {
-        bindings::synchronize_srcu(&raw mut bindings::rcu_tasks_trace_srcu_struct);
-        bindings::synchronize_srcu(&raw mut bindings::tracepoint_srcu);
-    }
+    // SAFETY: No preconditions but process context, where waiting for grace periods is
+    // allowed: a registration is dropped there (tracepoint_probe_unregister() takes a mutex).
+    unsafe { helpers::tracepoint_synchronize_unregister() }
 }
 
-/// Returns whether `tp` is faultable: the C `tracepoint_is_faultable()`, a static inline.
+/// Returns whether `tp` is faultable: `tracepoint_is_faultable()`, a static inline (through a
+/// C helper).
 fn is_faultable(tp: NonNull<bindings::tracepoint>) -> bool {
-    // SAFETY: `tp` is a tracepoint of the kernel image; `ext`, when set, points to its static
-    // `tracepoint_ext`. Neither changes.
-    unsafe {
-        let ext = (*tp.as_ptr()).ext;
-        !ext.is_null() && (*ext).faultable() != 0
-    }
+    // SAFETY: `tp` is a tracepoint of the kernel image, whose fields the helper only reads;
+    // they do not change.
+    unsafe { helpers::tracepoint_is_faultable(tp.as_ptr()) }
 }
 
 /// Finds the tracepoint of `T` among the kernel's, and checks that its context is the one

@@ -68,14 +68,26 @@ mod tests {
         typed,
         FtraceRegs,
         Regs,
-        Target, //
+        Symbols,
+        Target,
+        Timestamp, //
     };
-    use core::hint::black_box;
+    use core::{
+        hint::black_box,
+        mem::ManuallyDrop,
+        ptr, //
+    };
     use kernel::{
         prelude::*,
         sync::atomic::{
+            Acquire,
             Atomic,
-            Relaxed, //
+            Relaxed,
+            Release, //
+        },
+        time::{
+            delay::fsleep,
+            Delta, //
         },
     };
 
@@ -91,6 +103,44 @@ mod tests {
             f: c_long,
         ) -> c_long;
         fn rust_selftest_c_recurse(depth: c_long) -> c_long;
+        fn rust_selftest_thread_start(wait: bool) -> c_int;
+        fn rust_selftest_thread_finish();
+    }
+
+    /// A kernel thread calling `rust_selftest_c_wait()` (`wait`: it stays inside the call, its
+    /// entry probes run, until dropped) or `rust_selftest_c_add6()` once (about to, when this
+    /// returns). Dropping it lets the call return and waits for the thread to end.
+    struct Caller;
+
+    impl Caller {
+        fn start(wait: bool) -> Result<Self> {
+            // SAFETY: A C function of this module; the thread it starts ends in `drop`.
+            kernel::error::to_result(unsafe { rust_selftest_thread_start(wait) })?;
+            Ok(Self)
+        }
+    }
+
+    impl Drop for Caller {
+        fn drop(&mut self) {
+            // SAFETY: `start` started the thread, which this ends once.
+            unsafe { rust_selftest_thread_finish() };
+        }
+    }
+
+    /// Runs `init` on `slot` (`PinInit::__init`, `__pinned_init` before 7.3).
+    ///
+    /// # Safety
+    ///
+    /// As for `PinInit::__init`: `slot` is valid for writes; on success it is initialized and
+    /// must stay pinned, on error it is not initialized.
+    unsafe fn init_at<T, E>(init: impl PinInit<T, E>, slot: *mut T) -> Result<(), E> {
+        #[cfg(not(kernel_before_7_3))]
+        // SAFETY: By the safety requirements.
+        let ret = unsafe { init.__init(slot) };
+        #[cfg(kernel_before_7_3)]
+        // SAFETY: By the safety requirements.
+        let ret = unsafe { init.__pinned_init(slot) };
+        ret
     }
 
     /// Whether the caller could be preempted: the C `preemptible()`, a macro.
@@ -344,6 +394,154 @@ mod tests {
         fn exit(&self, _call: &fprobe::Call<'_>, (): (), _regs: &FtraceRegs) {
             self.ret.record();
         }
+    }
+
+    /// Stores a byte for each call, and never sees an exit: the registration that goes away
+    /// while a call is in flight.
+    struct Leaves;
+
+    #[vtable]
+    impl fprobe::Handler for Leaves {
+        type Data = u8;
+
+        fn entry(&self, _call: &fprobe::Call<'_>, _regs: &FtraceRegs) -> Option<u8> {
+            Some(0x5a)
+        }
+
+        fn exit(&self, _call: &fprobe::Call<'_>, _data: u8, _regs: &FtraceRegs) {}
+    }
+
+    /// Stores 7 for each call; counts exits, and those with other data, keeping it.
+    struct Arrives {
+        exits: Atomic<u64>,
+        foreign: Atomic<u64>,
+        foreign_data: Atomic<u64>,
+    }
+
+    #[vtable]
+    impl fprobe::Handler for Arrives {
+        type Data = u64;
+
+        fn entry(&self, _call: &fprobe::Call<'_>, _regs: &FtraceRegs) -> Option<u64> {
+            Some(7)
+        }
+
+        fn exit(&self, _call: &fprobe::Call<'_>, data: u64, _regs: &FtraceRegs) {
+            self.exits.add(1, Relaxed);
+            if data != 7 {
+                self.foreign.add(1, Relaxed);
+                self.foreign_data.store(data, Relaxed);
+            }
+        }
+    }
+
+    /// Room for either registration, at one address.
+    #[expect(dead_code)]
+    union OneAddress {
+        leaves: ManuallyDrop<fprobe::Registration<Leaves>>,
+        arrives: ManuallyDrop<fprobe::Registration<Arrives>>,
+    }
+
+    /// A call entered while one fprobe was registered returns after it is gone and another one
+    /// is at the same address: the new one's exit handler does not get the old one's data (of
+    /// another type and size) for a call it never entered.
+    #[test]
+    fn fprobe_exit_only_for_own_entries() -> Result {
+        // Keeps fprobe's function graph ops registered throughout, as any other fprobe with an
+        // exit handler would (when the last one goes, the pending return is not reported).
+        let _keep = plant(fprobe::Registration::new(
+            Functions::glob(c"rust_selftest_c_recurse"),
+            Plain::default(),
+        ))?;
+        let mut slot = KBox::<OneAddress>::new_uninit(GFP_KERNEL)?;
+        let leaves = slot.as_mut_ptr().cast::<fprobe::Registration<Leaves>>();
+        let arrives = slot.as_mut_ptr().cast::<fprobe::Registration<Arrives>>();
+        let wait = Symbols::parse(c"rust_selftest_c_wait")?;
+        let wait_and_add6 = Symbols::parse(c"rust_selftest_c_wait,rust_selftest_c_add6")?;
+        let init = fprobe::Registration::new(Functions::Symbols(&wait), Leaves);
+        // SAFETY: `slot` is valid for writes, and stays in place until it is dropped below.
+        unsafe { init_at(init, leaves) }?;
+        // A call enters, and `Leaves` stores its byte.
+        let caller = Caller::start(true);
+        // SAFETY: Initialized above; dropped once, in place.
+        unsafe { ptr::drop_in_place(leaves) };
+        let caller = caller?;
+        let handler = Arrives {
+            exits: Atomic::new(0),
+            foreign: Atomic::new(0),
+            foreign_data: Atomic::new(0),
+        };
+        let init = fprobe::Registration::new(Functions::Symbols(&wait_and_add6), handler);
+        // SAFETY: As above: `leaves` is gone, its memory is reused.
+        unsafe { init_at(init, arrives) }?;
+        // The call returns, then two calls of its own.
+        drop(caller);
+        call_c(2);
+        // SAFETY: Initialized above.
+        let h = unsafe { (*arrives).handler() };
+        let exits = h.exits.load(Relaxed);
+        let (foreign, data) = (h.foreign.load(Relaxed), h.foreign_data.load(Relaxed));
+        // SAFETY: Initialized above; dropped once, in place, before `slot` is freed.
+        unsafe { ptr::drop_in_place(arrives) };
+        check(
+            exits == 2 && foreign == 0,
+            fmt!(
+                "the new fprobe's exit handler ran {exits} times, {foreign} of them with data it \
+                 did not store ({data:#x}): want 2 times, its own calls only"
+            ),
+        )
+    }
+
+    /// Whether the entry handler of `Spinner` runs: 1 while it spins, 2 once it has left.
+    static SPINNING: Atomic<u32> = Atomic::new(0);
+
+    /// An entry handler that spins for 100 ms.
+    struct Spinner;
+
+    #[vtable]
+    impl fprobe::Handler for Spinner {
+        type Data = ();
+
+        fn entry(&self, _call: &fprobe::Call<'_>, _regs: &FtraceRegs) -> Option<()> {
+            SPINNING.store(1, Release);
+            let start = Timestamp::now();
+            while start.elapsed_ns() < 100_000_000 {
+                core::hint::spin_loop();
+            }
+            SPINNING.store(2, Release);
+            None
+        }
+    }
+
+    /// Dropping an fprobe waits for the handlers still running (`unregister_fprobe()` waits for
+    /// an RCU grace period on the kernels the layer supports).
+    #[test]
+    fn fprobe_drop_waits_for_handlers() -> Result {
+        SPINNING.store(0, Relaxed);
+        let reg = plant(fprobe::Registration::new(
+            Functions::glob(c"rust_selftest_c_add6"),
+            Spinner,
+        ))?;
+        let caller = Caller::start(false)?;
+        let mut waited = 0;
+        while SPINNING.load(Acquire) == 0 && waited < 2000 {
+            fsleep(Delta::from_micros(500));
+            waited += 1;
+        }
+        drop(reg);
+        let after = SPINNING.load(Acquire);
+        drop(caller);
+        check(
+            after == 2,
+            fmt!(
+                "the handler {} when the fprobe's drop returned",
+                match after {
+                    0 => "had not run",
+                    1 => "was still running",
+                    _ => "had finished",
+                }
+            ),
+        )
     }
 
     #[test]
