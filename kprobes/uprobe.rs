@@ -46,11 +46,11 @@ use super::{
     Regs, //
 };
 use core::{
+    cell::UnsafeCell,
     marker::PhantomPinned,
     mem::{
         align_of,
         needs_drop,
-        offset_of,
         size_of, //
     },
     ptr,
@@ -194,13 +194,17 @@ impl Drop for HeldPath {
 ///
 /// # Invariants
 ///
-/// `uprobe` is what `uprobe_register()` returned for `consumer` on the inode of `file`, which
-/// is held; the consumer's callbacks find `self` through it.
+/// `uprobe` holds what `uprobe_register()` returned for `consumer` on the inode of `file`, which
+/// is held; the consumer's callbacks find `handler` through it. Once registered, no
+/// field but `uprobe` is written until the destructor unregisters, and `uprobe` only once, by
+/// [`Registration::register`], which never makes a reference to `Self`: the callbacks may run
+/// in other tasks from inside `uprobe_register()` on, each borrowing `handler` (only).
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
     #[pin]
     consumer: Opaque<bindings::uprobe_consumer>,
-    uprobe: *mut bindings::uprobe,
+    // Written through a shared path while handlers run: in a cell.
+    uprobe: UnsafeCell<*mut bindings::uprobe>,
     // Dropped after the probe is unregistered (in `drop`): `uprobe_register()` wants the
     // inode held while the probe is.
     file: HeldPath,
@@ -219,7 +223,8 @@ pub struct Registration<T: Handler> {
 unsafe impl<T: Handler + Send> Send for Registration<T> {}
 
 // SAFETY: Through `&self` only the path, offsets and handler (`Sync`) are read; `uprobe` and the
-// consumer are not used.
+// consumer are not used. (`uprobe` is written once, before the registration is initialized and
+// any `&Self` is handed out, and read when it is dropped.)
 unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
@@ -273,7 +278,7 @@ impl<T: Handler> Registration<T> {
                     })
                 };
             }),
-            uprobe: ptr::null_mut(),
+            uprobe: UnsafeCell::new(ptr::null_mut()),
             file: file?,
             path: name?,
             offset,
@@ -290,35 +295,51 @@ impl<T: Handler> Registration<T> {
 
     /// Registers the consumer of `this` and keeps the uprobe it got.
     ///
+    /// From inside `uprobe_register()` on, other tasks may hit the probe and run the callbacks,
+    /// which borrow `handler`: so no `&mut Self` (nor `&Self`) is made here, only references to
+    /// the fields read, which nothing writes, and `uprobe` is written through its cell.
+    ///
     /// # Safety
     ///
     /// `this` points to a fully initialized, pinned `Registration`, not registered, that
     /// unregisters in its destructor.
     unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
-        // SAFETY: `this` is valid (safety requirements).
-        let me = unsafe { &mut *this };
-        // SAFETY: The inode is held by `me.file` for as long as the probe is registered (it is
-        // dropped after the destructor unregisters); the consumer is filled in, with callbacks
-        // that find `this` through it, and stays in place until it is unregistered. The call
-        // sleeps: allowed here (process context).
-        let uprobe = unsafe {
-            bindings::uprobe_register(
-                me.file.inode(),
-                me.offset as i64,
-                me.ref_ctr_offset.unwrap_or(0) as i64,
-                me.consumer.get(),
+        // SAFETY: `this` is valid (safety requirements); the fields are only read, and no task
+        // writes them (type invariant).
+        let (file, path, offset, ref_ctr_offset, consumer) = unsafe {
+            (
+                &(*this).file,
+                &(*this).path,
+                (*this).offset,
+                (*this).ref_ctr_offset,
+                Opaque::cast_into(&raw const (*this).consumer),
             )
         };
-        me.uprobe = from_err_ptr(uprobe).map_err(|e| {
+        // SAFETY: The inode is held by `file` for as long as the probe is registered (it is
+        // dropped after the destructor unregisters); the consumer is filled in, with callbacks
+        // that find the handler through it, and stays in place until it is unregistered. The
+        // call sleeps: allowed here (process context).
+        let uprobe = unsafe {
+            bindings::uprobe_register(
+                file.inode(),
+                offset as i64,
+                ref_ctr_offset.unwrap_or(0) as i64,
+                consumer,
+            )
+        };
+        let uprobe = from_err_ptr(uprobe).map_err(|e| {
             SetupError::new(
                 e,
                 fmt!(
                     "{}+{:#x}: uprobe_register failed: see Documentation/trace/uprobetracer.rst",
-                    &*me.path,
-                    me.offset
+                    &**path,
+                    offset
                 ),
             )
         })?;
+        // SAFETY: `this` is valid; the cell is written only here, once, and read by no task
+        // until the registration is dropped (type invariant).
+        unsafe { *(*this).uprobe.get() = uprobe };
         Ok(())
     }
 
@@ -342,15 +363,24 @@ impl<T: Handler> Registration<T> {
         self.ref_ctr_offset
     }
 
-    /// Recovers the registration from its consumer.
+    /// Recovers the handler of the registration whose consumer is `uc`.
+    ///
+    /// Only the handler is borrowed, not the registration: its `uprobe` field is written while
+    /// the callbacks may already run (see [`Registration::register`]).
     ///
     /// # Safety
     ///
-    /// `uc` is the consumer of a registered `Registration<T>`.
-    unsafe fn from_consumer<'a>(uc: *mut bindings::uprobe_consumer) -> &'a Self {
+    /// `uc` is the consumer of a registered `Registration<T>`, and the handler is used only
+    /// during the callback that got `uc`.
+    unsafe fn handler_of<'a>(uc: *mut bindings::uprobe_consumer) -> &'a T {
         // SAFETY: `uc` is the `consumer` field (an `Opaque`, transparent) of a live
-        // `Registration<T>`, which stays valid while its callbacks can run.
-        unsafe { &*uc.byte_sub(offset_of!(Self, consumer)).cast::<Self>() }
+        // `Registration<T>`, which stays valid while its callbacks can run; the pointer to the
+        // registration is only used to reach `handler`, which is never written while registered
+        // (type invariant).
+        unsafe {
+            let this = kernel::container_of!(Opaque::cast_from(uc), Self, consumer);
+            &(*this).handler
+        }
     }
 }
 
@@ -410,7 +440,7 @@ impl<T: Handler> PinnedDrop for Registration<T> {
         // the uretprobes' SRCU), so none uses `self` after it returns. The file is let go
         // after this, when the fields are dropped.
         unsafe {
-            bindings::uprobe_unregister_nosync(self.uprobe, self.consumer.get());
+            bindings::uprobe_unregister_nosync(*self.uprobe.get(), self.consumer.get());
             bindings::uprobe_unregister_sync();
         }
     }
@@ -428,11 +458,12 @@ unsafe extern "C" fn entry_callback<T: Handler>(
         // Not installed then (`Registration::new`).
         return 0;
     }
-    // SAFETY: `uc` is the consumer of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_consumer(uc) };
+    // SAFETY: `uc` is the consumer of a live `Registration<T>`; the handler is used in this
+    // call only.
+    let handler = unsafe { Registration::<T>::handler_of(uc) };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    match this.handler.entry(regs) {
+    match handler.entry(regs) {
         Some(data) => {
             if T::HAS_RET {
                 // SAFETY: `cookie` is this call's cookie (`handler_chain()`), 8 bytes, aligned,
@@ -459,8 +490,9 @@ unsafe extern "C" fn return_callback<T: Handler>(
         // Not installed then (`Registration::new`).
         return 0;
     }
-    // SAFETY: `uc` is the consumer of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_consumer(uc) };
+    // SAFETY: `uc` is the consumer of a live `Registration<T>`; the handler is used in this
+    // call only.
+    let handler = unsafe { Registration::<T>::handler_of(uc) };
     let data = if T::HAS_ENTRY && !cookie.is_null() {
         // SAFETY: With both handlers the consumer is a session one: `cookie` is the one its
         // entry handler wrote a `T::Data` into for this call (the kernel calls the return
@@ -472,6 +504,6 @@ unsafe extern "C" fn return_callback<T: Handler>(
     };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    this.handler.ret(data, func, regs);
+    handler.ret(data, func, regs);
     0
 }
