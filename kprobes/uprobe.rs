@@ -16,9 +16,11 @@
 //!
 //! A [`Registration`] resolves the path with `kern_path()` and holds the file (its `struct
 //! path`) until it is dropped, as `uprobe_register()` requires; it registers a `struct
-//! uprobe_consumer` calling its [`Handler`], and when dropped unregisters it as 7.3 wants:
-//! `uprobe_unregister_nosync()`, then `uprobe_unregister_sync()`, which waits until no handler
-//! runs anymore.
+//! uprobe_consumer` calling its [`Handler`] on the file's real inode (`d_real_inode()`, as
+//! `trace_uprobe` and BPF's `uprobe_multi` do: on overlayfs, where containers keep their
+//! programs, processes map the file of the layer below, never the overlay's inode), and when
+//! dropped unregisters it as 7.3 wants: `uprobe_unregister_nosync()`, then
+//! `uprobe_unregister_sync()`, which waits until no handler runs anymore.
 //!
 //! USDT probes (`.note.stapsdt`) are uprobes with, for those that have one, a semaphore: a
 //! counter in the program's data that the kernel increments while a probe is registered
@@ -54,10 +56,6 @@ use core::{
         size_of, //
     },
     ptr,
-    sync::atomic::{
-        AtomicI64,
-        Ordering, //
-    },
 };
 use kernel::{
     error::{
@@ -120,7 +118,8 @@ pub struct Options {
 /// # Invariants
 ///
 /// `path` was filled in by a successful `kern_path()`, whose references are put once, when
-/// dropped; its dentry is positive (has an inode).
+/// dropped; its dentry is positive (has an inode), and so is the real dentry under it on a
+/// stacking file system (overlayfs holds its layers' dentries while its own is referenced).
 struct HeldPath {
     path: bindings::path,
 }
@@ -155,27 +154,33 @@ impl HeldPath {
         Ok(Self { path })
     }
 
-    /// Returns the inode of the file.
+    /// Returns the real inode of the file, the one processes map: `d_real_inode()`, which is
+    /// the dentry's own inode except on a stacking file system (overlayfs), where it is the
+    /// inode of the layer holding the file's data.
+    // Inline, as the other callers of the layer's C helpers (kprobes/helpers.c): only the
+    // modules that plant uprobes reach it, and only they link the helpers in.
+    #[inline]
     fn inode(&self) -> *mut bindings::inode {
-        // SAFETY: The dentry is referenced, hence valid, and positive (type invariant): its
-        // `d_inode` does not change while referenced (`d_backing_inode()`).
-        unsafe { (*self.path.dentry).d_inode }
+        // SAFETY: The dentry is referenced, hence valid, and positive (type invariant), as is
+        // the real dentry under it, which its file system holds while the dentry is
+        // referenced.
+        unsafe { bindings::d_real_inode(self.path.dentry) }
     }
 
     /// Returns whether the file is a regular file (`S_ISREG()`).
+    #[inline]
     fn is_regular(&self) -> bool {
         // SAFETY: The inode is valid while the dentry is referenced; its type never changes.
         let mode = u32::from(unsafe { (*self.inode()).i_mode });
         mode & bindings::S_IFMT == bindings::S_IFREG
     }
 
-    /// Returns the size of the file: the C `i_size_read()`, a static inline, on 64-bit
-    /// kernels (`smp_load_acquire(&inode->i_size)`).
+    /// Returns the size of the file (`i_size_read()`).
+    #[inline]
     fn size(&self) -> i64 {
-        // SAFETY: The inode is valid while the dentry is referenced, and `i_size` is an
-        // aligned `loff_t`, written with `smp_store_release()` (`i_size_write()`).
-        let size = unsafe { AtomicI64::from_ptr(&raw mut (*self.inode()).i_size) };
-        size.load(Ordering::Acquire)
+        // SAFETY: The inode is valid while the dentry is referenced; `i_size_read()` reads its
+        // size as the kernel does everywhere (unlocked, paired with `i_size_write()`).
+        unsafe { bindings::i_size_read(self.inode()) }
     }
 }
 
@@ -194,8 +199,8 @@ impl Drop for HeldPath {
 ///
 /// # Invariants
 ///
-/// `uprobe` holds what `uprobe_register()` returned for `consumer` on the inode of `file`, which
-/// is held; the consumer's callbacks find `handler` through it. Once registered, no
+/// `uprobe` holds what `uprobe_register()` returned for `consumer` on the real inode of `file`,
+/// which is held; the consumer's callbacks find `handler` through it. Once registered, no
 /// field but `uprobe` is written until the destructor unregisters, and `uprobe` only once, by
 /// [`Registration::register`], which never makes a reference to `Self`: the callbacks may run
 /// in other tasks from inside `uprobe_register()` on, each borrowing `handler` (only).
@@ -385,6 +390,8 @@ impl<T: Handler> Registration<T> {
 }
 
 /// Checks `offset` and `options` against `file`.
+// Inline: see `HeldPath::inode`.
+#[inline]
 fn check(
     path: &CStr,
     offset: u64,
