@@ -20,7 +20,9 @@
 //! `trace_uprobe` and BPF's `uprobe_multi` do: on overlayfs, where containers keep their
 //! programs, processes map the file of the layer below, never the overlay's inode), and when
 //! dropped unregisters it as 7.3 wants: `uprobe_unregister_nosync()`, then
-//! `uprobe_unregister_sync()`, which waits until no handler runs anymore.
+//! `uprobe_unregister_sync()`, which waits until no handler runs anymore. The path must be
+//! absolute: a relative one would be resolved against the working directory of whoever loads
+//! the module.
 //!
 //! USDT probes (`.note.stapsdt`) are uprobes with, for those that have one, a semaphore: a
 //! counter in the program's data that the kernel increments while a probe is registered
@@ -132,8 +134,19 @@ unsafe impl Send for HeldPath {}
 unsafe impl Sync for HeldPath {}
 
 impl HeldPath {
-    /// Resolves `name`, following symbolic links.
+    /// Resolves `name`, an absolute path, following symbolic links.
     fn lookup(name: &CStr) -> Result<Self, SetupError> {
+        if name.to_bytes().first() != Some(&b'/') {
+            // `kern_path()` would resolve it against the working directory of the task loading
+            // the module, not anything the probed processes know.
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!(
+                    "{name}: a relative path: give the program's absolute path, as the probed \
+                     processes see it"
+                ),
+            ));
+        }
         let mut path = bindings::path::default();
         // SAFETY: `name` is a NUL-terminated string and `path` is valid for writes; the call
         // sleeps, which is allowed here (module init, process context).
