@@ -211,8 +211,15 @@ impl RustUprobe {
                 ),
             ));
         }
+        let pid = params::pid.get();
+        if pid < 0 {
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!("pid={pid}: not a process id: give a process's pid (its tgid), or 0 for all"),
+            ));
+        }
         let sample = Sample {
-            filter: Filter::new(params::pid.get(), c"")?,
+            filter: Filter::new(pid, c"")?,
             maxprint: params::maxprint.get().into(),
         };
         let args = Args::parse(params::args.get())?;
