@@ -32,9 +32,14 @@
 //! # Context
 //!
 //! Handlers run in the probed task, in task context, on its way back to user mode
-//! (`uprobe_notify_resume()`), preemptible and inside an RCU Tasks Trace read-side section:
-//! they may take page faults and sleep (sleepable BPF uprobe programs rely on this). The
-//! registers are the task's user registers. The same handler may run in many tasks at once.
+//! (`uprobe_notify_resume()`, or the uprobe and uretprobe system calls of x86_64), preemptible
+//! and inside an RCU Tasks Trace read-side section (`handle_swbp()`, `handler_chain()` in
+//! kernel/events/uprobes.c): they may take page faults and sleep (sleepable BPF uprobe
+//! programs rely on this, reading user memory with `bpf_copy_from_user()`). Their [`Context`]
+//! says so: it reads the task's memory faulting pages in ([`Context::copy_from_user`]), which
+//! the non-faulting [`read_user`](super::read_user) of other handlers cannot, so memory not yet
+//! resident (a page the program has mapped and not touched) reads as it is. The registers are
+//! the task's user registers. The same handler may run in many tasks at once.
 //!
 //! # Per-call data
 //!
@@ -51,7 +56,10 @@ use super::{
 };
 use core::{
     cell::UnsafeCell,
-    marker::PhantomPinned,
+    marker::{
+        PhantomData,
+        PhantomPinned, //
+    },
     mem::{
         align_of,
         needs_drop,
@@ -66,8 +74,68 @@ use kernel::{
     },
     prelude::*,
     str::CString,
-    types::Opaque, //
+    transmute::FromBytes,
+    types::Opaque,
+    uaccess::{
+        UserPtr,
+        UserSlice, //
+    },
 };
+
+/// What a uprobe handler may do where it runs, lent to [`Handler::entry`] and [`Handler::ret`]:
+/// it is in the probed task, in task context, preemptible, where it may take page faults and
+/// sleep, so it reads the task's memory faulting pages in, as a system call does (see the
+/// [module documentation](self)).
+///
+/// Read in the handler itself, not while formatting: `{}` in `pr_info!` runs the `Display`
+/// implementation inside printk, with interrupts off, where a fault is a bug (read the values
+/// first, then print them, as [`usdt::Args::display`](super::usdt::Args::display) does).
+///
+/// # Invariants
+///
+/// A `Context` exists only during a call of a uprobe consumer's callback by the kernel
+/// (`handler_chain()` and `handle_uretprobe_chain()` in kernel/events/uprobes.c), lent to the
+/// handler: in the probed task, in task context, preemptible, with page faults allowed.
+pub struct Context {
+    // A handler's context stays in its call, in its task.
+    _not_send: PhantomData<*mut ()>,
+}
+
+impl Context {
+    /// Makes the context of a callback.
+    ///
+    /// # Safety
+    ///
+    /// Only called in a uprobe consumer's callback, for the duration of the call.
+    unsafe fn new() -> Self {
+        // INVARIANT: By the safety requirements.
+        Self {
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Reads a `T` from the probed task's memory at `addr`, faulting pages in as a system call
+    /// does (it may sleep): [`EFAULT`] if the address is not mapped.
+    pub fn copy_from_user<T: FromBytes>(&self, addr: usize) -> Result<T> {
+        // Allowed here: a uprobe handler runs in the probed task, in task context, preemptible
+        // (type invariant).
+        UserSlice::new(UserPtr::from_addr(addr), size_of::<T>())
+            .reader()
+            .read()
+    }
+
+    /// Reads a NUL-terminated string from the probed task's memory at `addr` into `buf`,
+    /// faulting pages in (it may sleep), as `strncpy_from_user()`. Returns the bytes before the
+    /// NUL, truncated to the buffer less one byte; [`EFAULT`] if the address is not mapped.
+    pub fn strncpy_from_user<'a>(&self, addr: usize, buf: &'a mut [u8]) -> Result<&'a [u8]> {
+        let len = buf.len();
+        // As above: allowed in a uprobe handler.
+        UserSlice::new(UserPtr::from_addr(addr), len)
+            .reader()
+            .strcpy_into_buf(buf)
+            .map(|s| s.to_bytes())
+    }
+}
 
 /// The handlers of a uprobe: at the probed instruction ([`Handler::entry`]), at the return of
 /// the function starting there ([`Handler::ret`], a uretprobe), or both, with data carried
@@ -75,9 +143,10 @@ use kernel::{
 ///
 /// # Context
 ///
-/// Both run in the probed task, in task context, preemptible (see the [module
-/// documentation](self)); they see the task's user registers. Shared state should be atomic:
-/// the handler runs in every task that hits the probe, several at once.
+/// Both run in the probed task, in task context, preemptible, where they may take page faults
+/// and sleep (see the [module documentation](self)): their [`Context`] reads the task's memory
+/// faulting pages in. They see the task's user registers. Shared state should be atomic: the
+/// handler runs in every task that hits the probe, several at once.
 #[vtable]
 pub trait Handler: Sync {
     /// Data kept for one call, from [`Handler::entry`] to [`Handler::ret`], in the 64-bit
@@ -91,7 +160,7 @@ pub trait Handler: Sync {
     ///
     /// Optional: without it the probe is a uretprobe only, and each call's data is
     /// `Data::default()`.
-    fn entry(&self, _regs: &Regs) -> Option<Self::Data> {
+    fn entry(&self, _ctx: &Context, _regs: &Regs) -> Option<Self::Data> {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
@@ -100,7 +169,7 @@ pub trait Handler: Sync {
     /// is the address of the probe in the task.
     ///
     /// Optional: without it the probe is a plain uprobe.
-    fn ret(&self, _data: Self::Data, _func: usize, _regs: &Regs) {
+    fn ret(&self, _ctx: &Context, _data: Self::Data, _func: usize, _regs: &Regs) {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
@@ -483,7 +552,9 @@ unsafe extern "C" fn entry_callback<T: Handler>(
     let handler = unsafe { Registration::<T>::handler_of(uc) };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    match handler.entry(regs) {
+    // SAFETY: This is a uprobe consumer's callback; the context is lent to this call only.
+    let ctx = unsafe { Context::new() };
+    match handler.entry(&ctx, regs) {
         Some(data) => {
             if T::HAS_RET {
                 // SAFETY: `cookie` is this call's cookie (`handler_chain()`), 8 bytes, aligned,
@@ -524,6 +595,8 @@ unsafe extern "C" fn return_callback<T: Handler>(
     };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    handler.ret(data, func, regs);
+    // SAFETY: This is a uprobe consumer's callback; the context is lent to this call only.
+    let ctx = unsafe { Context::new() };
+    handler.ret(&ctx, data, func, regs);
     0
 }

@@ -12,7 +12,9 @@
 //! `-4@a0 8@16(sp)` on riscv64; each is `SIZE@OPERAND`, a negative size for a signed value.
 //! `scripts/usdt-list BINARY` prints the probes with their file offset, semaphore and these
 //! specs, which a module passes to [`Args::parse`] and decodes with [`Args::get`] in a uprobe
-//! handler planted at the probe (see [`uprobe`](super::uprobe)).
+//! handler planted at the probe (see [`uprobe`](super::uprobe)), reading memory operands with
+//! the handler's [`Context`], which faults pages in: an argument in a page the program has not
+//! touched yet reads as it is, not as nothing.
 //!
 //! The specs are parsed here, in the kernel, rather than by the script: the operands name
 //! registers, and where a register is in `struct pt_regs` is the kernel's business
@@ -28,7 +30,7 @@
 
 use super::{
     error::SetupError,
-    read_user,
+    uprobe::Context,
     Register,
     Regs, //
 };
@@ -131,21 +133,21 @@ impl Args {
         self.len == 0
     }
 
-    /// Returns argument `n` (from 0) at the probe whose registers are `regs`, sign- or
-    /// zero-extended from its size, or [`None`] if there is no such argument or its memory
-    /// cannot be read without faulting ([`read_user`]: the stack and data of a running program
-    /// are resident).
-    pub fn get(&self, n: usize, regs: &Regs) -> Option<i64> {
+    /// Returns argument `n` (from 0) at the probe whose registers are `regs`, in the uprobe
+    /// handler whose context is `ctx`, sign- or zero-extended from its size, or [`None`] if there
+    /// is no such argument or its memory cannot be read (not mapped). Memory is read with
+    /// [`Context::copy_from_user`], faulting pages in (it may sleep).
+    pub fn get(&self, ctx: &Context, regs: &Regs, n: usize) -> Option<i64> {
         let arg = self.args[..self.len].get(n)?;
         let raw = match arg.at {
             Location::Register(reg) => regs.get(reg) as u64,
             Location::Memory(reg, offset) => {
                 let addr = regs.get(reg).wrapping_add_signed(offset);
                 match arg.size {
-                    1 => read_user::<u8>(addr)?.into(),
-                    2 => read_user::<u16>(addr)?.into(),
-                    4 => read_user::<u32>(addr)?.into(),
-                    _ => read_user::<u64>(addr)?,
+                    1 => ctx.copy_from_user::<u8>(addr).ok()?.into(),
+                    2 => ctx.copy_from_user::<u16>(addr).ok()?.into(),
+                    4 => ctx.copy_from_user::<u32>(addr).ok()?.into(),
+                    _ => ctx.copy_from_user::<u64>(addr).ok()?,
                 }
             }
             Location::Constant(value) => value as u64,
@@ -161,21 +163,32 @@ impl Args {
         })
     }
 
-    /// Returns a formatter of the arguments at the probe, ` arg1=5 arg2=-3` (numbered from 1,
-    /// as `<sys/sdt.h>` and `perf probe` number them; unsigned 64-bit values above
-    /// `i64::MAX` in hexadecimal, an unreadable one as `?`).
-    pub fn display<'a>(&'a self, regs: &'a Regs) -> Display<'a> {
-        Display(self, regs)
+    /// Reads the arguments at the probe, as [`Args::get`] does, and returns them for `{}`:
+    /// ` arg1=5 arg2=-3` (numbered from 1, as `<sys/sdt.h>` and `perf probe` number them;
+    /// unsigned 64-bit values above `i64::MAX` in hexadecimal, an unreadable one as `?`).
+    ///
+    /// They are read here, in the handler, not when formatted: `pr_info!` formats inside
+    /// printk, with interrupts off, where reading memory must not fault.
+    pub fn display(&self, ctx: &Context, regs: &Regs) -> Display<'_> {
+        let mut values = [None; MAX_ARGS];
+        for (n, value) in values[..self.len].iter_mut().enumerate() {
+            *value = self.get(ctx, regs, n);
+        }
+        Display { args: self, values }
     }
 }
 
-/// The arguments at a probe, for `{}`: see [`Args::display`].
-pub struct Display<'a>(&'a Args, &'a Regs);
+/// The arguments read at a probe, for `{}`: see [`Args::display`].
+pub struct Display<'a> {
+    args: &'a Args,
+    values: [Option<i64>; MAX_ARGS],
+}
 
 impl fmt::Display for Display<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, arg) in self.0.args[..self.0.len].iter().enumerate() {
-            match self.0.get(n, self.1) {
+        let args = &self.args.args[..self.args.len];
+        for (n, (arg, value)) in args.iter().zip(self.values).enumerate() {
+            match value {
                 Some(v) if v < 0 && !arg.signed => write!(f, " arg{}={:#x}", n + 1, v as u64)?,
                 Some(v) => write!(f, " arg{}={v}", n + 1)?,
                 None => write!(f, " arg{}=?", n + 1)?,
