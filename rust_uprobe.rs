@@ -25,6 +25,7 @@ use kprobes::{
     debugfs::InDebugfs,
     stats::Counter,
     uprobe::{
+        Context,
         Handler,
         Options,
         Registration, //
@@ -126,10 +127,11 @@ struct Hits {
 impl Handler for Hits {
     type Data = ();
 
-    // Runs in the probed task, on its way back to user mode.
-    fn entry(&self, regs: &Regs) -> Option<()> {
+    // Runs in the probed task, on its way back to user mode, where the USDT arguments in its
+    // memory are read faulting pages in (`ctx`).
+    fn entry(&self, ctx: &Context, regs: &Regs) -> Option<()> {
         if self.sample.filter.matches() && self.sample.count() {
-            pr_info!("{Task} hit {At}{}\n", self.args.display(regs));
+            pr_info!("{Task} hit {At}{}\n", self.args.display(ctx, regs));
         }
         None
     }
@@ -147,14 +149,14 @@ impl Handler for Returns {
     type Data = usize;
 
     // Calls of other processes are not followed to their return: only the entry filters.
-    fn entry(&self, regs: &Regs) -> Option<usize> {
+    fn entry(&self, _ctx: &Context, regs: &Regs) -> Option<usize> {
         if !self.sample.filter.matches() {
             return None;
         }
         regs.arg::<usize>(0)
     }
 
-    fn ret(&self, arg0: usize, _func: usize, regs: &Regs) {
+    fn ret(&self, _ctx: &Context, arg0: usize, _func: usize, regs: &Regs) {
         if self.sample.count() {
             pr_info!(
                 "{Task} {At} (arg0={arg0:#x}) returned {}\n",
@@ -211,8 +213,15 @@ impl RustUprobe {
                 ),
             ));
         }
+        let pid = params::pid.get();
+        if pid < 0 {
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!("pid={pid}: not a process id: give a process's pid (its tgid), or 0 for all"),
+            ));
+        }
         let sample = Sample {
-            filter: Filter::new(params::pid.get(), c"")?,
+            filter: Filter::new(pid, c"")?,
             maxprint: params::maxprint.get().into(),
         };
         let args = Args::parse(params::args.get())?;

@@ -21,6 +21,7 @@ use kprobes::{
     stats::Counter,
     uprobe::{
         self,
+        Context,
         Options,
         Registration, //
     },
@@ -70,12 +71,14 @@ impl uprobe::Handler for Handler {
 
     /// Called before the function's first instruction runs, with its arguments in `regs`
     /// (the program's registers). Returning `None` skips the return handler for this call.
-    fn entry(&self, regs: &Regs) -> Option<(u32, u32)> {
+    /// `ctx` reads the program's memory (`ctx.copy_from_user::<u64>(addr)`), faulting pages in:
+    /// handlers run in the probed process, where they may.
+    fn entry(&self, _ctx: &Context, regs: &Regs) -> Option<(u32, u32)> {
         Some((regs.arg::<u32>(0)?, regs.arg::<u32>(1)?))
     }
 
     /// Called when the function returns, with what `entry` returned.
-    fn ret(&self, (a0, a1): (u32, u32), _func: usize, regs: &Regs) {
+    fn ret(&self, _ctx: &Context, (a0, a1): (u32, u32), _func: usize, regs: &Regs) {
         let n = self.calls.fetch_inc() + 1;
         if self.maxprint != 0 && n > self.maxprint {
             return;

@@ -6,10 +6,25 @@
  * follows it when the inline changes, rather than copying it; rust_helper_fprobe_addrs()
  * is the one that reads a private structure (fprobe.c's), kept here in one place. They are
  * named as rust/helpers/ names them (rust_helper_NAME, NAME to Rust): `make patches` makes
- * this file rust/helpers/ftrace.c. Out of tree, every module whose crate uses the layer
- * links this file in (Kbuild).
+ * the uprobe ones part of rust/helpers/fs.c, the others rust/helpers/ftrace.c. Out of tree,
+ * every module whose crate uses the layer links this file in (Kbuild).
  */
 #include "helpers.h"
+
+/*
+ * The inode a uprobe is registered on: the real one, which processes map, on a stacking file
+ * system such as overlayfs (as trace_uprobe and BPF's uprobe_multi register).
+ */
+struct inode *rust_helper_d_real_inode(const struct dentry *dentry)
+{
+	return d_real_inode(dentry);
+}
+
+/* The size of a file, read as the kernel reads it (a seqcount on 32-bit SMP kernels). */
+loff_t rust_helper_i_size_read(const struct inode *inode)
+{
+	return i_size_read(inode);
+}
 
 /* Only fprobe handlers have a struct ftrace_regs (the layer's stubs refuse them otherwise). */
 #ifdef CONFIG_FPROBE

@@ -5,8 +5,13 @@
  * Rust side is checked against them.
  */
 #include <linux/fprobe.h>
+#include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/tracepoint.h>
+
+/* For uprobes: the real inode of a dentry (<linux/dcache.h>), an inode's size (<linux/fs.h>). */
+struct inode *rust_helper_d_real_inode(const struct dentry *dentry);
+loff_t rust_helper_i_size_read(const struct inode *inode);
 
 /* The ftrace_regs accessors of <linux/ftrace.h> and <asm/ftrace.h>, for fprobe handlers. */
 unsigned long rust_helper_ftrace_regs_get_argument(struct ftrace_regs *fregs, unsigned int n);

@@ -16,9 +16,13 @@
 //!
 //! A [`Registration`] resolves the path with `kern_path()` and holds the file (its `struct
 //! path`) until it is dropped, as `uprobe_register()` requires; it registers a `struct
-//! uprobe_consumer` calling its [`Handler`], and when dropped unregisters it as 7.3 wants:
-//! `uprobe_unregister_nosync()`, then `uprobe_unregister_sync()`, which waits until no handler
-//! runs anymore.
+//! uprobe_consumer` calling its [`Handler`] on the file's real inode (`d_real_inode()`, as
+//! `trace_uprobe` and BPF's `uprobe_multi` do: on overlayfs, where containers keep their
+//! programs, processes map the file of the layer below, never the overlay's inode), and when
+//! dropped unregisters it as 7.3 wants: `uprobe_unregister_nosync()`, then
+//! `uprobe_unregister_sync()`, which waits until no handler runs anymore. The path must be
+//! absolute: a relative one would be resolved against the working directory of whoever loads
+//! the module.
 //!
 //! USDT probes (`.note.stapsdt`) are uprobes with, for those that have one, a semaphore: a
 //! counter in the program's data that the kernel increments while a probe is registered
@@ -28,9 +32,14 @@
 //! # Context
 //!
 //! Handlers run in the probed task, in task context, on its way back to user mode
-//! (`uprobe_notify_resume()`), preemptible and inside an RCU Tasks Trace read-side section:
-//! they may take page faults and sleep (sleepable BPF uprobe programs rely on this). The
-//! registers are the task's user registers. The same handler may run in many tasks at once.
+//! (`uprobe_notify_resume()`, or the uprobe and uretprobe system calls of x86_64), preemptible
+//! and inside an RCU Tasks Trace read-side section (`handle_swbp()`, `handler_chain()` in
+//! kernel/events/uprobes.c): they may take page faults and sleep (sleepable BPF uprobe
+//! programs rely on this, reading user memory with `bpf_copy_from_user()`). Their [`Context`]
+//! says so: it reads the task's memory faulting pages in ([`Context::copy_from_user`]), which
+//! the non-faulting [`read_user`](super::read_user) of other handlers cannot, so memory not yet
+//! resident (a page the program has mapped and not touched) reads as it is. The registers are
+//! the task's user registers. The same handler may run in many tasks at once.
 //!
 //! # Per-call data
 //!
@@ -46,18 +55,17 @@ use super::{
     Regs, //
 };
 use core::{
-    marker::PhantomPinned,
+    cell::UnsafeCell,
+    marker::{
+        PhantomData,
+        PhantomPinned, //
+    },
     mem::{
         align_of,
         needs_drop,
-        offset_of,
         size_of, //
     },
     ptr,
-    sync::atomic::{
-        AtomicI64,
-        Ordering, //
-    },
 };
 use kernel::{
     error::{
@@ -66,8 +74,68 @@ use kernel::{
     },
     prelude::*,
     str::CString,
-    types::Opaque, //
+    transmute::FromBytes,
+    types::Opaque,
+    uaccess::{
+        UserPtr,
+        UserSlice, //
+    },
 };
+
+/// What a uprobe handler may do where it runs, lent to [`Handler::entry`] and [`Handler::ret`]:
+/// it is in the probed task, in task context, preemptible, where it may take page faults and
+/// sleep, so it reads the task's memory faulting pages in, as a system call does (see the
+/// [module documentation](self)).
+///
+/// Read in the handler itself, not while formatting: `{}` in `pr_info!` runs the `Display`
+/// implementation inside printk, with interrupts off, where a fault is a bug (read the values
+/// first, then print them, as [`usdt::Args::display`](super::usdt::Args::display) does).
+///
+/// # Invariants
+///
+/// A `Context` exists only during a call of a uprobe consumer's callback by the kernel
+/// (`handler_chain()` and `handle_uretprobe_chain()` in kernel/events/uprobes.c), lent to the
+/// handler: in the probed task, in task context, preemptible, with page faults allowed.
+pub struct Context {
+    // A handler's context stays in its call, in its task.
+    _not_send: PhantomData<*mut ()>,
+}
+
+impl Context {
+    /// Makes the context of a callback.
+    ///
+    /// # Safety
+    ///
+    /// Only called in a uprobe consumer's callback, for the duration of the call.
+    unsafe fn new() -> Self {
+        // INVARIANT: By the safety requirements.
+        Self {
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Reads a `T` from the probed task's memory at `addr`, faulting pages in as a system call
+    /// does (it may sleep): [`EFAULT`] if the address is not mapped.
+    pub fn copy_from_user<T: FromBytes>(&self, addr: usize) -> Result<T> {
+        // Allowed here: a uprobe handler runs in the probed task, in task context, preemptible
+        // (type invariant).
+        UserSlice::new(UserPtr::from_addr(addr), size_of::<T>())
+            .reader()
+            .read()
+    }
+
+    /// Reads a NUL-terminated string from the probed task's memory at `addr` into `buf`,
+    /// faulting pages in (it may sleep), as `strncpy_from_user()`. Returns the bytes before the
+    /// NUL, truncated to the buffer less one byte; [`EFAULT`] if the address is not mapped.
+    pub fn strncpy_from_user<'a>(&self, addr: usize, buf: &'a mut [u8]) -> Result<&'a [u8]> {
+        let len = buf.len();
+        // As above: allowed in a uprobe handler.
+        UserSlice::new(UserPtr::from_addr(addr), len)
+            .reader()
+            .strcpy_into_buf(buf)
+            .map(|s| s.to_bytes())
+    }
+}
 
 /// The handlers of a uprobe: at the probed instruction ([`Handler::entry`]), at the return of
 /// the function starting there ([`Handler::ret`], a uretprobe), or both, with data carried
@@ -75,9 +143,10 @@ use kernel::{
 ///
 /// # Context
 ///
-/// Both run in the probed task, in task context, preemptible (see the [module
-/// documentation](self)); they see the task's user registers. Shared state should be atomic:
-/// the handler runs in every task that hits the probe, several at once.
+/// Both run in the probed task, in task context, preemptible, where they may take page faults
+/// and sleep (see the [module documentation](self)): their [`Context`] reads the task's memory
+/// faulting pages in. They see the task's user registers. Shared state should be atomic: the
+/// handler runs in every task that hits the probe, several at once.
 #[vtable]
 pub trait Handler: Sync {
     /// Data kept for one call, from [`Handler::entry`] to [`Handler::ret`], in the 64-bit
@@ -91,7 +160,7 @@ pub trait Handler: Sync {
     ///
     /// Optional: without it the probe is a uretprobe only, and each call's data is
     /// `Data::default()`.
-    fn entry(&self, _regs: &Regs) -> Option<Self::Data> {
+    fn entry(&self, _ctx: &Context, _regs: &Regs) -> Option<Self::Data> {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
@@ -100,7 +169,7 @@ pub trait Handler: Sync {
     /// is the address of the probe in the task.
     ///
     /// Optional: without it the probe is a plain uprobe.
-    fn ret(&self, _data: Self::Data, _func: usize, _regs: &Regs) {
+    fn ret(&self, _ctx: &Context, _data: Self::Data, _func: usize, _regs: &Regs) {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
@@ -120,7 +189,8 @@ pub struct Options {
 /// # Invariants
 ///
 /// `path` was filled in by a successful `kern_path()`, whose references are put once, when
-/// dropped; its dentry is positive (has an inode).
+/// dropped; its dentry is positive (has an inode), and so is the real dentry under it on a
+/// stacking file system (overlayfs holds its layers' dentries while its own is referenced).
 struct HeldPath {
     path: bindings::path,
 }
@@ -133,8 +203,19 @@ unsafe impl Send for HeldPath {}
 unsafe impl Sync for HeldPath {}
 
 impl HeldPath {
-    /// Resolves `name`, following symbolic links.
+    /// Resolves `name`, an absolute path, following symbolic links.
     fn lookup(name: &CStr) -> Result<Self, SetupError> {
+        if name.to_bytes().first() != Some(&b'/') {
+            // `kern_path()` would resolve it against the working directory of the task loading
+            // the module, not anything the probed processes know.
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!(
+                    "{name}: a relative path: give the program's absolute path, as the probed \
+                     processes see it"
+                ),
+            ));
+        }
         let mut path = bindings::path::default();
         // SAFETY: `name` is a NUL-terminated string and `path` is valid for writes; the call
         // sleeps, which is allowed here (module init, process context).
@@ -155,27 +236,33 @@ impl HeldPath {
         Ok(Self { path })
     }
 
-    /// Returns the inode of the file.
+    /// Returns the real inode of the file, the one processes map: `d_real_inode()`, which is
+    /// the dentry's own inode except on a stacking file system (overlayfs), where it is the
+    /// inode of the layer holding the file's data.
+    // Inline, as the other callers of the layer's C helpers (kprobes/helpers.c): only the
+    // modules that plant uprobes reach it, and only they link the helpers in.
+    #[inline]
     fn inode(&self) -> *mut bindings::inode {
-        // SAFETY: The dentry is referenced, hence valid, and positive (type invariant): its
-        // `d_inode` does not change while referenced (`d_backing_inode()`).
-        unsafe { (*self.path.dentry).d_inode }
+        // SAFETY: The dentry is referenced, hence valid, and positive (type invariant), as is
+        // the real dentry under it, which its file system holds while the dentry is
+        // referenced.
+        unsafe { bindings::d_real_inode(self.path.dentry) }
     }
 
     /// Returns whether the file is a regular file (`S_ISREG()`).
+    #[inline]
     fn is_regular(&self) -> bool {
         // SAFETY: The inode is valid while the dentry is referenced; its type never changes.
         let mode = u32::from(unsafe { (*self.inode()).i_mode });
         mode & bindings::S_IFMT == bindings::S_IFREG
     }
 
-    /// Returns the size of the file: the C `i_size_read()`, a static inline, on 64-bit
-    /// kernels (`smp_load_acquire(&inode->i_size)`).
+    /// Returns the size of the file (`i_size_read()`).
+    #[inline]
     fn size(&self) -> i64 {
-        // SAFETY: The inode is valid while the dentry is referenced, and `i_size` is an
-        // aligned `loff_t`, written with `smp_store_release()` (`i_size_write()`).
-        let size = unsafe { AtomicI64::from_ptr(&raw mut (*self.inode()).i_size) };
-        size.load(Ordering::Acquire)
+        // SAFETY: The inode is valid while the dentry is referenced; `i_size_read()` reads its
+        // size as the kernel does everywhere (unlocked, paired with `i_size_write()`).
+        unsafe { bindings::i_size_read(self.inode()) }
     }
 }
 
@@ -194,13 +281,17 @@ impl Drop for HeldPath {
 ///
 /// # Invariants
 ///
-/// `uprobe` is what `uprobe_register()` returned for `consumer` on the inode of `file`, which
-/// is held; the consumer's callbacks find `self` through it.
+/// `uprobe` holds what `uprobe_register()` returned for `consumer` on the real inode of `file`,
+/// which is held; the consumer's callbacks find `handler` through it. Once registered, no
+/// field but `uprobe` is written until the destructor unregisters, and `uprobe` only once, by
+/// [`Registration::register`], which never makes a reference to `Self`: the callbacks may run
+/// in other tasks from inside `uprobe_register()` on, each borrowing `handler` (only).
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
     #[pin]
     consumer: Opaque<bindings::uprobe_consumer>,
-    uprobe: *mut bindings::uprobe,
+    // Written through a shared path while handlers run: in a cell.
+    uprobe: UnsafeCell<*mut bindings::uprobe>,
     // Dropped after the probe is unregistered (in `drop`): `uprobe_register()` wants the
     // inode held while the probe is.
     file: HeldPath,
@@ -219,7 +310,8 @@ pub struct Registration<T: Handler> {
 unsafe impl<T: Handler + Send> Send for Registration<T> {}
 
 // SAFETY: Through `&self` only the path, offsets and handler (`Sync`) are read; `uprobe` and the
-// consumer are not used.
+// consumer are not used. (`uprobe` is written once, before the registration is initialized and
+// any `&Self` is handed out, and read when it is dropped.)
 unsafe impl<T: Handler> Sync for Registration<T> {}
 
 impl<T: Handler> Registration<T> {
@@ -273,7 +365,7 @@ impl<T: Handler> Registration<T> {
                     })
                 };
             }),
-            uprobe: ptr::null_mut(),
+            uprobe: UnsafeCell::new(ptr::null_mut()),
             file: file?,
             path: name?,
             offset,
@@ -290,35 +382,51 @@ impl<T: Handler> Registration<T> {
 
     /// Registers the consumer of `this` and keeps the uprobe it got.
     ///
+    /// From inside `uprobe_register()` on, other tasks may hit the probe and run the callbacks,
+    /// which borrow `handler`: so no `&mut Self` (nor `&Self`) is made here, only references to
+    /// the fields read, which nothing writes, and `uprobe` is written through its cell.
+    ///
     /// # Safety
     ///
     /// `this` points to a fully initialized, pinned `Registration`, not registered, that
     /// unregisters in its destructor.
     unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
-        // SAFETY: `this` is valid (safety requirements).
-        let me = unsafe { &mut *this };
-        // SAFETY: The inode is held by `me.file` for as long as the probe is registered (it is
-        // dropped after the destructor unregisters); the consumer is filled in, with callbacks
-        // that find `this` through it, and stays in place until it is unregistered. The call
-        // sleeps: allowed here (process context).
-        let uprobe = unsafe {
-            bindings::uprobe_register(
-                me.file.inode(),
-                me.offset as i64,
-                me.ref_ctr_offset.unwrap_or(0) as i64,
-                me.consumer.get(),
+        // SAFETY: `this` is valid (safety requirements); the fields are only read, and no task
+        // writes them (type invariant).
+        let (file, path, offset, ref_ctr_offset, consumer) = unsafe {
+            (
+                &(*this).file,
+                &(*this).path,
+                (*this).offset,
+                (*this).ref_ctr_offset,
+                Opaque::cast_into(&raw const (*this).consumer),
             )
         };
-        me.uprobe = from_err_ptr(uprobe).map_err(|e| {
+        // SAFETY: The inode is held by `file` for as long as the probe is registered (it is
+        // dropped after the destructor unregisters); the consumer is filled in, with callbacks
+        // that find the handler through it, and stays in place until it is unregistered. The
+        // call sleeps: allowed here (process context).
+        let uprobe = unsafe {
+            bindings::uprobe_register(
+                file.inode(),
+                offset as i64,
+                ref_ctr_offset.unwrap_or(0) as i64,
+                consumer,
+            )
+        };
+        let uprobe = from_err_ptr(uprobe).map_err(|e| {
             SetupError::new(
                 e,
                 fmt!(
                     "{}+{:#x}: uprobe_register failed: see Documentation/trace/uprobetracer.rst",
-                    &*me.path,
-                    me.offset
+                    &**path,
+                    offset
                 ),
             )
         })?;
+        // SAFETY: `this` is valid; the cell is written only here, once, and read by no task
+        // until the registration is dropped (type invariant).
+        unsafe { *(*this).uprobe.get() = uprobe };
         Ok(())
     }
 
@@ -342,19 +450,30 @@ impl<T: Handler> Registration<T> {
         self.ref_ctr_offset
     }
 
-    /// Recovers the registration from its consumer.
+    /// Recovers the handler of the registration whose consumer is `uc`.
+    ///
+    /// Only the handler is borrowed, not the registration: its `uprobe` field is written while
+    /// the callbacks may already run (see [`Registration::register`]).
     ///
     /// # Safety
     ///
-    /// `uc` is the consumer of a registered `Registration<T>`.
-    unsafe fn from_consumer<'a>(uc: *mut bindings::uprobe_consumer) -> &'a Self {
+    /// `uc` is the consumer of a registered `Registration<T>`, and the handler is used only
+    /// during the callback that got `uc`.
+    unsafe fn handler_of<'a>(uc: *mut bindings::uprobe_consumer) -> &'a T {
         // SAFETY: `uc` is the `consumer` field (an `Opaque`, transparent) of a live
-        // `Registration<T>`, which stays valid while its callbacks can run.
-        unsafe { &*uc.byte_sub(offset_of!(Self, consumer)).cast::<Self>() }
+        // `Registration<T>`, which stays valid while its callbacks can run; the pointer to the
+        // registration is only used to reach `handler`, which is never written while registered
+        // (type invariant).
+        unsafe {
+            let this = kernel::container_of!(Opaque::cast_from(uc), Self, consumer);
+            &(*this).handler
+        }
     }
 }
 
 /// Checks `offset` and `options` against `file`.
+// Inline: see `HeldPath::inode`.
+#[inline]
 fn check(
     path: &CStr,
     offset: u64,
@@ -410,7 +529,7 @@ impl<T: Handler> PinnedDrop for Registration<T> {
         // the uretprobes' SRCU), so none uses `self` after it returns. The file is let go
         // after this, when the fields are dropped.
         unsafe {
-            bindings::uprobe_unregister_nosync(self.uprobe, self.consumer.get());
+            bindings::uprobe_unregister_nosync(*self.uprobe.get(), self.consumer.get());
             bindings::uprobe_unregister_sync();
         }
     }
@@ -428,11 +547,14 @@ unsafe extern "C" fn entry_callback<T: Handler>(
         // Not installed then (`Registration::new`).
         return 0;
     }
-    // SAFETY: `uc` is the consumer of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_consumer(uc) };
+    // SAFETY: `uc` is the consumer of a live `Registration<T>`; the handler is used in this
+    // call only.
+    let handler = unsafe { Registration::<T>::handler_of(uc) };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    match this.handler.entry(regs) {
+    // SAFETY: This is a uprobe consumer's callback; the context is lent to this call only.
+    let ctx = unsafe { Context::new() };
+    match handler.entry(&ctx, regs) {
         Some(data) => {
             if T::HAS_RET {
                 // SAFETY: `cookie` is this call's cookie (`handler_chain()`), 8 bytes, aligned,
@@ -459,8 +581,9 @@ unsafe extern "C" fn return_callback<T: Handler>(
         // Not installed then (`Registration::new`).
         return 0;
     }
-    // SAFETY: `uc` is the consumer of a live `Registration<T>`.
-    let this = unsafe { Registration::<T>::from_consumer(uc) };
+    // SAFETY: `uc` is the consumer of a live `Registration<T>`; the handler is used in this
+    // call only.
+    let handler = unsafe { Registration::<T>::handler_of(uc) };
     let data = if T::HAS_ENTRY && !cookie.is_null() {
         // SAFETY: With both handlers the consumer is a session one: `cookie` is the one its
         // entry handler wrote a `T::Data` into for this call (the kernel calls the return
@@ -472,6 +595,8 @@ unsafe extern "C" fn return_callback<T: Handler>(
     };
     // SAFETY: `regs` is the task's user registers, valid for the duration of the call.
     let regs = unsafe { Regs::from_raw(regs) };
-    this.handler.ret(data, func, regs);
+    // SAFETY: This is a uprobe consumer's callback; the context is lent to this call only.
+    let ctx = unsafe { Context::new() };
+    handler.ret(&ctx, data, func, regs);
     0
 }

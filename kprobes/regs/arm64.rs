@@ -46,10 +46,14 @@ pub(super) fn register(name: &str) -> Option<usize> {
     if name == "sp" || name == "wsp" {
         return Some(SP);
     }
-    let n: usize = name
-        .strip_prefix('x')
-        .or_else(|| name.strip_prefix('w'))?
-        .parse()
-        .ok()?;
+    let digits = name.strip_prefix('x').or_else(|| name.strip_prefix('w'))?;
+    // The number as the assembler writes it: decimal digits only (no sign), no leading zero.
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+    {
+        return None;
+    }
+    let n: usize = digits.parse().ok()?;
     (n < 31).then(|| x(n))
 }

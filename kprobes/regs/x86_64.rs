@@ -40,7 +40,8 @@ pub(super) const IP_NAME: &str = "ip";
 pub(super) const FLAGS_NAME: &str = "flags";
 
 /// The task's registers by their assembler names (`%` left off), in any width: `rdi`, `edi`,
-/// `di` and `dil` are all rdi (the reader takes the bits it needs). For USDT operands.
+/// `di` and `dil` are all rdi, `r8`, `r8d`, `r8w` and `r8b` all r8 (the reader takes the bits
+/// it needs). Exactly these names: for USDT operands.
 pub(super) fn register(name: &str) -> Option<usize> {
     Some(match name {
         "rax" | "eax" | "ax" | "al" => offset_of!(pt_regs, ax),
@@ -52,7 +53,11 @@ pub(super) fn register(name: &str) -> Option<usize> {
         "rbp" | "ebp" | "bp" | "bpl" => offset_of!(pt_regs, bp),
         "rsp" | "esp" | "sp" | "spl" => offset_of!(pt_regs, sp),
         "rip" => offset_of!(pt_regs, ip),
-        _ => match name.strip_prefix('r')?.trim_end_matches(['d', 'w', 'b']) {
+        // r8-r15, with at most one width suffix.
+        _ => match name
+            .strip_prefix('r')
+            .map(|n| n.strip_suffix(['d', 'w', 'b']).unwrap_or(n))?
+        {
             "8" => offset_of!(pt_regs, r8),
             "9" => offset_of!(pt_regs, r9),
             "10" => offset_of!(pt_regs, r10),

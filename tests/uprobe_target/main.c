@@ -14,9 +14,13 @@
  *   uprobe_target watch FILE  prints the tick probe's semaphore (its PROBE_ENABLED() test)
  *                             at start and whenever it changes, until FILE exists
  *   uprobe_target hot FILE    calls ut_add() in a loop until FILE exists; prints the count
+ *   uprobe_target fresh FILE  maps FILE's first page and, before touching it, fires the USDT
+ *                             probe uprobe_target:fresh, whose argument is the page's first 4
+ *                             bytes (a memory operand); then reads them and prints them (an
+ *                             ELF file's: 1179403647, "\177ELF")
  *
  * The args probe is in this file (no semaphores: <sys/sdt.h> decides per file), the tick
- * probe and its semaphore in tick.c.
+ * probe and its semaphore in tick.c, the fresh probe in fresh.c.
  */
 /*
  * Registers and constants only for this file's probe (clang picks stack slots for <sys/sdt.h>'s
@@ -27,6 +31,7 @@
 
 int tick_enabled(void);
 long tick(long i);
+void fresh(const unsigned int *p);
 
 /* Kept out of line and not cloned: the probes are on their first instruction. */
 __attribute__((noinline, used)) long ut_add(long a, long b)
@@ -51,7 +56,7 @@ int main(int argc, char **argv)
 	long n, i, sum = 0;
 
 	if (argc != 3) {
-		printf("usage: uprobe_target add N | ret V | usdt N | watch FILE | hot FILE\n");
+		printf("usage: uprobe_target add N | ret V | usdt N | watch FILE | hot FILE | fresh FILE\n");
 		return 2;
 	}
 	n = atol(argv[2]);
@@ -88,6 +93,22 @@ int main(int argc, char **argv)
 		for (n = 0; !stop_file(argv[2]); n++)
 			sum += ut_add(n, 1);
 		printf("%ld\n", n);
+	} else if (!strcmp(argv[1], "fresh")) {
+		int fd = open(argv[2], O_RDONLY);
+		const unsigned int *page;
+
+		if (fd < 0) {
+			printf("cannot open %s\n", argv[2]);
+			return 1;
+		}
+		/* Mapped, not populated: no page table entry until the first access. */
+		page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (page == MAP_FAILED) {
+			printf("cannot map %s\n", argv[2]);
+			return 1;
+		}
+		fresh(page);
+		printf("%u\n", *page);
 	} else {
 		printf("unknown mode %s\n", argv[1]);
 		return 2;
