@@ -67,9 +67,17 @@ impl Probe {
         self.raw.flags() & (bindings::KPROBE_FLAG_DISABLED | bindings::KPROBE_FLAG_GONE) != 0
     }
 
-    /// Returns whether the kernel turned the breakpoint into a jump (no post handler).
+    /// Returns whether the kernel optimized the probe into a jump, or queued it for its
+    /// optimizer, which patches the jump shortly after (`[OPTIMIZED]` in
+    /// `/sys/kernel/debug/kprobes/list`).
+    ///
+    /// The kernel optimizes armed probes where the architecture can (`CONFIG_OPTPROBES`:
+    /// x86_64, not arm64 or riscv64), away from ftrace call sites (see [`Probe::is_ftrace`]),
+    /// while no probe at the address has a post handler (see [`Handler::post`]) and the
+    /// instructions around it allow a jump (`debug.kprobes-optimization` sysctl on).
     pub fn is_optimized(&self) -> bool {
-        self.raw.flags() & bindings::KPROBE_FLAG_OPTIMIZED != 0
+        // SAFETY: `raw` is registered while `self` is reachable (type invariant).
+        unsafe { self.raw.is_optimized() }
     }
 
     /// Returns whether the probe runs from ftrace's function entry hook.

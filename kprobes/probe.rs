@@ -242,6 +242,60 @@ impl<C: CProbe> RawProbe<C> {
         unsafe { ptr::read_volatile(&raw const (*self.kprobe()).flags) }
     }
 
+    /// Returns whether the kernel optimized the registered kprobe into a jump, or queued it
+    /// for its optimizer, which patches the jump shortly after: `[OPTIMIZED]` in
+    /// `/sys/kernel/debug/kprobes/list`.
+    ///
+    /// The kernel sets `KPROBE_FLAG_OPTIMIZED` only on the aggregated probe (a `struct
+    /// optimized_kprobe`) that it makes for a probe it may optimize, which then holds the probe
+    /// on its list (`try_to_optimize_kprobe()` and `optimize_kprobe()` in kernel/kprobes.c),
+    /// never on the probe itself. So the flags are read around the ring of `list` links the
+    /// probe is on: the aggregate's head, and the other probes at the same address, none of
+    /// which has the flag. The kernel changes that ring under `kprobe_mutex`, with RCU list
+    /// operations, and frees what leaves it after a grace period: it is walked in an RCU
+    /// read-side critical section.
+    ///
+    /// # Safety
+    ///
+    /// The C struct is registered, and stays so during the call.
+    pub(crate) unsafe fn is_optimized(&self) -> bool {
+        // More probes than any address has: the walk ends even on a ring seen half-linked.
+        const RING_MAX: usize = 1024;
+        let _rcu = kernel::sync::rcu::read_lock();
+        let head = self
+            .kprobe()
+            .wrapping_byte_add(core::mem::offset_of!(bindings::kprobe, list))
+            .cast::<bindings::list_head>();
+        // SAFETY: The kprobe is registered (safety requirements), so `list` links it into a
+        // ring: alone, or with an aggregated probe and that one's other probes. The kernel
+        // writes the links under `kprobe_mutex` (read here like `READ_ONCE`, as
+        // `list_for_each_entry_rcu()` does), and frees a kprobe that left the ring only after
+        // an RCU grace period (`unregister_kprobes()` and the aggregate's release), which the
+        // read-side critical section above holds off: every node reached is a valid `list`
+        // field of a `struct kprobe`.
+        unsafe {
+            let mut node = ptr::read_volatile(&raw const (*head).next);
+            for _ in 0..RING_MAX {
+                if node == head {
+                    break;
+                }
+                let kp = kernel::container_of!(node, bindings::kprobe, list);
+                if ptr::read_volatile(&raw const (*kp).flags) & bindings::KPROBE_FLAG_OPTIMIZED != 0
+                {
+                    return true;
+                }
+                let next = ptr::read_volatile(&raw const (*node).next);
+                // An aggregate being set up for this probe: its head still points to itself
+                // (`init_aggr_kprobe()`); it is not optimized yet.
+                if next == node {
+                    break;
+                }
+                node = next;
+            }
+        }
+        false
+    }
+
     /// Registers the C struct of `this` disarmed, for `owner`, and checks what the kernel does
     /// not: that a symbol names one function only, and that `symbol+offset` landed inside
     /// it (the kernel would plant an offset past the end of a function in the next one). On
