@@ -70,7 +70,10 @@ pub trait Handler: Sync {
 #[derive(Clone, Copy, Default)]
 pub struct Options {
     /// How many calls can be tracked at once (`maxactive`); `None` takes the kernel's
-    /// default, `max(10, 2 * CPUs)`. Calls beyond it are counted by [`Registration::nmissed`].
+    /// default, `max(10, 2 * num_possible_cpus())` whatever the preemption model
+    /// (`register_kretprobe()` in kernel/kprobes.c; kernels before 6.7 took
+    /// `num_possible_cpus()` without `CONFIG_PREEMPTION`). Calls beyond it are counted by
+    /// [`Registration::nmissed`]; [`Registration::maxactive`] says how many the kernel took.
     /// At most [`MAXACTIVE_MAX`].
     pub maxactive: Option<u32>,
 }
@@ -100,7 +103,8 @@ impl Missed {
 
 /// A registered kretprobe.
 ///
-/// Dropping it unregisters the probe and waits for handlers still running.
+/// It goes on a function's entry: a [`Target::Symbol`] with an offset is refused. Dropping
+/// it unregisters the probe and waits for handlers still running.
 ///
 /// # Examples
 ///
@@ -185,6 +189,15 @@ impl<T: Handler> Registration<T> {
         let () = Self::DATA_FITS;
         let handler = map_init_error(handler);
         let location = Location::new(target).and_then(|location| {
+            if let Target::Symbol(_, offset @ 1..) = target {
+                // `register_kretprobe()` would refuse it (`kprobe_on_func_entry()`) with the
+                // `-EINVAL` that otherwise means a blacklisted function.
+                return Err(SetupError::at(
+                    target,
+                    EINVAL,
+                    fmt!("a return probe goes on the function's entry: drop the offset ({offset:#x})"),
+                ));
+            }
             match options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
                 Some(maxactive) => Err(SetupError::at(
                     location.target(),
@@ -268,6 +281,15 @@ impl<T: Handler> Registration<T> {
     /// Returns the symbol the probe was planted on, if it was given by name.
     pub fn symbol(&self) -> Option<&CStr> {
         self.location.symbol()
+    }
+
+    /// Returns how many calls the probe can track at once: [`Options::maxactive`], or the
+    /// kernel's default, which `register_kretprobe()` wrote in its place.
+    pub fn maxactive(&self) -> u32 {
+        // SAFETY: The field is valid, written by the registration and not changed while the
+        // kretprobe is registered.
+        let maxactive = unsafe { (*self.rp.as_ptr()).maxactive };
+        maxactive.max(0) as u32
     }
 
     /// Returns the calls the probe missed so far.
