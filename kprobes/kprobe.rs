@@ -139,11 +139,17 @@ pub struct Options {
     /// Whether to install the handler's [`Handler::post`], if it has one (default: yes).
     /// Without a post handler the kernel can optimize the probe into a jump.
     pub post: bool,
+    /// Whether to plant the probes disarmed (default: no): their handlers are not called
+    /// until [`Enable::enable`], not even once.
+    pub disabled: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { post: true }
+        Self {
+            post: true,
+            disabled: false,
+        }
     }
 }
 
@@ -195,7 +201,8 @@ pub struct Registration<T: Handler> {
 }
 
 impl<T: Handler> Registration<T> {
-    /// Plants kprobes at `targets`, all calling `handler`, and arms them.
+    /// Plants kprobes at `targets`, all calling `handler`, and arms them unless
+    /// `options.disabled`.
     pub fn new<'a, E>(
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
@@ -213,9 +220,10 @@ impl<T: Handler> Registration<T> {
             handler <- handler,
             _pin: PhantomPinned,
             _: {
+                let (post, disabled) = (Self::wants_post(options), options.disabled);
                 // SAFETY: All fields are initialized and `this` is pinned: the registration
                 // does not move until its destructor, which unregisters the probes.
-                unsafe { Self::register(this.as_ptr(), Self::wants_post(options)) }?;
+                unsafe { Self::register(this.as_ptr(), post, disabled) }?;
             }
         }? SetupError)
     }
@@ -266,13 +274,13 @@ impl<T: Handler> Registration<T> {
     }
 
     /// Plants the probes of `this` (disarmed, checking where they landed), gives them their
-    /// post handler if they have one (`post`), then arms them.
+    /// post handler if they have one (`post`), then arms them unless `disabled`.
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self, post: bool) -> Result<(), SetupError> {
+    unsafe fn register(this: *mut Self, post: bool, disabled: bool) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         for i in 0..probes.len() {
@@ -297,6 +305,9 @@ impl<T: Handler> Registration<T> {
         // Elsewhere the probes were planted with their C post handler.
         #[cfg(not(CONFIG_KPROBES_ON_FTRACE))]
         let _ = post;
+        if disabled {
+            return Ok(());
+        }
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &(*this).probes };
         for probe in probes.iter() {

@@ -76,6 +76,9 @@ pub struct Options {
     /// [`Registration::nmissed`]; [`Registration::maxactive`] says how many the kernel took.
     /// At most [`MAXACTIVE_MAX`].
     pub maxactive: Option<u32>,
+    /// Whether to plant the probe disarmed (default: no): its handlers are not called until
+    /// [`Enable::enable`], not even once.
+    pub disabled: bool,
 }
 
 /// The most calls a kretprobe may track at once: the limit of `kprobe_events`
@@ -176,7 +179,8 @@ impl<T: Handler> Registration<T> {
     /// Whether the C `entry_handler` is needed: to call `T::entry` or to store the data.
     const NEEDS_ENTRY: bool = T::HAS_ENTRY || size_of::<T::Data>() != 0;
 
-    /// Plants a return probe on `target` calling `handler`.
+    /// Plants a return probe on `target` calling `handler`, and arms it unless
+    /// `options.disabled`.
     pub fn new<E>(
         target: Target<'_>,
         options: Options,
@@ -239,23 +243,27 @@ impl<T: Handler> Registration<T> {
             _: {
                 // SAFETY: All fields are initialized and `this` is pinned: the registration does
                 // not move until its destructor, which unregisters the probe.
-                unsafe { Self::register(this.as_ptr()) }?;
+                unsafe { Self::register(this.as_ptr(), options.disabled) }?;
             }
         }? SetupError)
     }
 
-    /// Plants the probe of `this` (disarmed, checking where it landed), then arms it.
+    /// Plants the probe of `this` (disarmed, checking where it landed), then arms it unless
+    /// `disabled`.
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
+    unsafe fn register(this: *mut Self, disabled: bool) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid, and pinned until its destructor
         // unregisters the kretprobe, filled in for `location` by `new`.
         unsafe {
             let target = (*this).location.target();
             RawProbe::plant(&raw mut (*this).rp, this.cast(), target)?;
+        }
+        if disabled {
+            return Ok(());
         }
         // SAFETY: As above.
         let me = unsafe { &*this };

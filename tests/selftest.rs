@@ -710,7 +710,10 @@ mod tests {
     fn fprobe_recursion_no_miss() -> Result {
         // The recursion a kretprobe with maxactive=2 misses 4 calls of ...
         let target = Target::symbol(c"rust_selftest_c_recurse");
-        let opts = Options { maxactive: Some(2) };
+        let opts = Options {
+            maxactive: Some(2),
+            ..Default::default()
+        };
         let krp = plant(kretprobe::Registration::new(target, opts, Plain::default()))?;
         // SAFETY: A plain C function of this module.
         let depth = unsafe { rust_selftest_c_recurse(5) };
