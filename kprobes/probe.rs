@@ -203,15 +203,6 @@ impl<C: CProbe> RawProbe<C> {
         }
     }
 
-    /// Initializes in place, with `fill` writing the C struct (which it must fully initialize
-    /// on success), not registered yet.
-    pub(crate) fn init<E>(fill: impl FnOnce(*mut C) -> Result<(), E>) -> impl PinInit<Self, E> {
-        try_pin_init!(Self {
-            c <- Opaque::try_ffi_init(fill),
-            owner: ptr::null(),
-        }? E)
-    }
-
     /// Returns the C struct.
     pub(crate) fn as_ptr(&self) -> *mut C {
         self.c.get()
@@ -294,6 +285,51 @@ impl<C: CProbe> RawProbe<C> {
             }
         }
         false
+    }
+
+    /// Returns whether the kernel removed the C struct that was just unregistered.
+    ///
+    /// `unregister_kprobes()` and `unregister_kretprobes()` return nothing: when the kernel
+    /// fails to disarm the probe (`__unregister_kprobe_top()` in kernel/kprobes.c: disarming
+    /// a kprobe on ftrace can fail, with a warning), it sets the probe's `addr` to `NULL` and
+    /// leaves it where it was, on the kernel's hash table or an aggregated probe's list, the
+    /// aggregate maybe still armed, calling the handlers of the probes on its list. Such a
+    /// probe must be [abandoned](RawProbe::abandon).
+    ///
+    /// # Safety
+    ///
+    /// The C struct was registered, and has just been unregistered.
+    pub(crate) unsafe fn unregistered(&self) -> bool {
+        // SAFETY: The C struct is valid; unregistering wrote `addr` before it returned.
+        !unsafe { (*self.kprobe()).addr }.is_null()
+    }
+
+    /// Disables a C struct the kernel failed to unregister, so that its handlers are never
+    /// called again: the caller must then never free or reuse the C struct's memory (leak it),
+    /// which the kernel may still reach.
+    ///
+    /// The kernel no longer knows the probe (it looks probes up by `addr`, now `NULL`: every
+    /// call of the API on it fails), but an aggregated probe whose list it is still on calls
+    /// its handlers unless it is disabled (`aggr_pre_handler()`, `opt_pre_handler()`, which
+    /// check `KPROBE_FLAG_DISABLED` and `KPROBE_FLAG_GONE` on each probe of the list). The flag
+    /// is set with a plain read-modify-write, as the kernel sets its flags: the one other
+    /// writer left, the kernel marking the probe gone when the probed module unloads
+    /// (`kill_kprobe()`), sets a flag that disables it as well, so whichever write wins, the
+    /// probe ends disabled.
+    ///
+    /// # Safety
+    ///
+    /// [`RawProbe::unregistered`] returned false for the C struct.
+    pub(crate) unsafe fn abandon(&self) {
+        // SAFETY: The C struct is valid (and its memory never freed from now on, by the safety
+        // requirements); `flags` is read and written like `READ_ONCE` and `WRITE_ONCE`.
+        unsafe {
+            let flags = &raw mut (*self.kprobe()).flags;
+            ptr::write_volatile(
+                flags,
+                ptr::read_volatile(flags) | bindings::KPROBE_FLAG_DISABLED,
+            );
+        }
     }
 
     /// Registers the C struct of `this` disarmed, for `owner`, and checks what the kernel does
