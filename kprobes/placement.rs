@@ -21,12 +21,16 @@ use kernel::{
 /// The answer of kprobe events about a symbol name, asked before a probe is planted on it.
 ///
 /// `register_kprobe()` silently takes the first of several symbols of the same name, while
-/// kprobe events refuse ambiguous names. Modules cannot walk kallsyms, so
-/// [`UniqueNameCheck::before_registering`] asks the kprobe events code, which can: it defines
-/// a trace kprobe event on the name (never enabled) and deletes it again. Its creation fails
-/// with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the function
-/// (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`] tells the
-/// two apart with an event on the bare address, which skips the name check.
+/// kprobe events refuse ambiguous names. Modules cannot walk kallsyms: Linux 7.3 exports none
+/// of `kallsyms_on_each_match_symbol()`, `kallsyms_on_each_symbol()` (kernel/kallsyms.c
+/// exports only the `sprint_symbol*()` family), `module_kallsyms_on_each_symbol()` or
+/// `kallsyms_lookup_name()`, with which the kprobe events code counts the symbols of a name
+/// (`number_of_same_symbols()` in kernel/trace/trace_kprobe.c); tests/host/kallsyms-walkers.sh
+/// fails once one is. So [`UniqueNameCheck::before_registering`] asks the kprobe events code:
+/// it defines a trace kprobe event on the name (never enabled) and deletes it again. Its
+/// creation fails with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse
+/// the function (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`]
+/// tells the two apart with an event on the bare address, which skips the name check.
 ///
 /// Asking before planting matters: a second probe on the same address would turn ours into
 /// an aggregated probe, with an extra indirection on every hit.
