@@ -161,8 +161,10 @@ fn plant(mut sample: Sample) -> Result<Pin<KBox<InDebugfs<Registration<Sample>>>
     let targets = names
         .iter()
         .map(|name| Target::Symbol(name, params::offset.get()));
+    // Planted disarmed when loaded with enabled=0: `PROBES.install` reads the parameter again.
     let options = Options {
         post: params::post.get(),
+        disabled: !params::enabled.get(),
     };
     let reg = Registration::new(targets, options, sample);
     KBox::try_pin_init(

@@ -151,8 +151,11 @@ impl kernel::Module for RustKretprobe {
             maxprint: params::maxprint.get().into(),
             skip_kthreads: params::skip_kthreads.get(),
         };
+        // Planted disarmed when loaded with enabled=0: `PROBE.install` reads the parameter
+        // again.
         let options = Options {
             maxactive: Some(params::maxactive.get()).filter(|&m| m != 0),
+            disabled: !params::enabled.get(),
         };
         let probe = Registration::new(Target::symbol(func), options, sample);
         let probe = InDebugfs::new(c"rust_kretprobe", c"stats", probe, &stats);

@@ -72,6 +72,7 @@ impl kernel::InPlaceModule for KretprobeExample {
         // Up to 20 calls tracked at once, as in the C sample.
         let options = Options {
             maxactive: Some(20),
+            ..Default::default()
         };
         let probe = Registration::new(Target::symbol(FUNC), options, Timer).inspect_err(|e| {
             pr_err!(

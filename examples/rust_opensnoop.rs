@@ -7,7 +7,7 @@
 //! tracepoint is faultable, so the read faults the page in if needed, which a kprobe handler
 //! cannot do. It keeps the name and flags for the task ([`PerTask`]) until `sys_exit` gives
 //! the result. Native system calls only: a 32-bit task on a 64-bit kernel (compat) numbers
-//! its system calls otherwise.
+//! its system calls otherwise, and its call numbered as the native `openat` is another one.
 //!
 //!     insmod rust_opensnoop.ko
 //!     rust_opensnoop: cat[63] openat /proc/version flags=0x0 = 3
@@ -74,7 +74,7 @@ impl Handler for Enter {
 
     // Faultable: the file name is read even from a page not yet in memory.
     fn event(&self, ctx: &Context<Faultable>, sys: &SysEnter) {
-        if sys.id != OPENAT {
+        if sys.id != OPENAT || sys.regs().is_compat() {
             return;
         }
         // openat(int dfd, const char __user *filename, int flags, umode_t mode)
@@ -108,7 +108,7 @@ impl Handler for Exit {
     type Tracepoint = SysExit;
 
     fn event(&self, _ctx: &Context<Faultable>, sys: &SysExit) {
-        if sys.regs().nr() != OPENAT {
+        if sys.regs().nr() != OPENAT || sys.regs().is_compat() {
             return;
         }
         // None: the module was loaded while this openat ran.

@@ -165,8 +165,15 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Matches the process `tgid` (0: any) and tasks named `comm` (empty: any).
+    /// Matches the process `tgid` (0: any) and tasks named `comm` (empty: any). A negative
+    /// `tgid`, which no process has, is refused.
     pub fn new(tgid: i32, comm: &CStr) -> Result<Self, SetupError> {
+        if tgid < 0 {
+            return Err(SetupError::new(
+                EINVAL,
+                fmt!("pid={tgid}: process ids are positive: give the process's pid (0: any)"),
+            ));
+        }
         let bytes = comm.to_bytes();
         if bytes.len() >= bindings::TASK_COMM_LEN as usize {
             return Err(SetupError::new(

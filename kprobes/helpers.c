@@ -139,3 +139,9 @@ bool rust_helper_tracepoint_is_faultable(struct tracepoint *tp)
 {
 	return tracepoint_is_faultable(tp);
 }
+
+/* Whether the current system call is a compat one: a 32-bit task's, on a 64-bit kernel. */
+bool rust_helper_in_compat_syscall(void)
+{
+	return in_compat_syscall();
+}

@@ -4,6 +4,7 @@
  * static inlines and macros. bindgen reads these declarations (bindings_helper.h), so the
  * Rust side is checked against them.
  */
+#include <linux/compat.h>
 #include <linux/fprobe.h>
 #include <linux/fs.h>
 #include <linux/ftrace.h>
@@ -27,3 +28,6 @@ int rust_helper_fprobe_addrs(struct fprobe *fp, unsigned long *addrs, int max);
 /* The teardown wait and the context of tracepoints (<linux/tracepoint.h>). */
 void rust_helper_tracepoint_synchronize_unregister(void);
 bool rust_helper_tracepoint_is_faultable(struct tracepoint *tp);
+
+/* in_compat_syscall() of <linux/compat.h>, for system call tracepoint handlers. */
+bool rust_helper_in_compat_syscall(void);

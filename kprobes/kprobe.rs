@@ -67,9 +67,17 @@ impl Probe {
         self.raw.flags() & (bindings::KPROBE_FLAG_DISABLED | bindings::KPROBE_FLAG_GONE) != 0
     }
 
-    /// Returns whether the kernel turned the breakpoint into a jump (no post handler).
+    /// Returns whether the kernel optimized the probe into a jump, or queued it for its
+    /// optimizer, which patches the jump shortly after (`[OPTIMIZED]` in
+    /// `/sys/kernel/debug/kprobes/list`).
+    ///
+    /// The kernel optimizes armed probes where the architecture can (`CONFIG_OPTPROBES`:
+    /// x86_64, not arm64 or riscv64), away from ftrace call sites (see [`Probe::is_ftrace`]),
+    /// while no probe at the address has a post handler (see [`Handler::post`]) and the
+    /// instructions around it allow a jump (`debug.kprobes-optimization` sysctl on).
     pub fn is_optimized(&self) -> bool {
-        self.raw.flags() & bindings::KPROBE_FLAG_OPTIMIZED != 0
+        // SAFETY: `raw` is registered while `self` is reachable (type invariant).
+        unsafe { self.raw.is_optimized() }
     }
 
     /// Returns whether the probe runs from ftrace's function entry hook.
@@ -131,11 +139,17 @@ pub struct Options {
     /// Whether to install the handler's [`Handler::post`], if it has one (default: yes).
     /// Without a post handler the kernel can optimize the probe into a jump.
     pub post: bool,
+    /// Whether to plant the probes disarmed (default: no): their handlers are not called
+    /// until [`Enable::enable`], not even once.
+    pub disabled: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { post: true }
+        Self {
+            post: true,
+            disabled: false,
+        }
     }
 }
 
@@ -144,6 +158,12 @@ impl Default for Options {
 /// All probes are planted or none: if one target fails, the ones already planted are
 /// removed and the error names the failing target. Dropping the registration removes the
 /// probes and waits for handlers still running.
+///
+/// Should the kernel fail to remove a probe (it then warns, "Failed to disarm kprobe-ftrace";
+/// see `unregister_kprobes()` in kernel/kprobes.c), the probe may stay on the kernel's lists
+/// for good: it is disabled in place, so that its handler is never called again, the memory
+/// of the registration's probes (their C structs, in an allocation of their own) is leaked,
+/// and the registration logs a warning saying so.
 ///
 /// # Examples
 ///
@@ -187,7 +207,8 @@ pub struct Registration<T: Handler> {
 }
 
 impl<T: Handler> Registration<T> {
-    /// Plants kprobes at `targets`, all calling `handler`, and arms them.
+    /// Plants kprobes at `targets`, all calling `handler`, and arms them unless
+    /// `options.disabled`.
     pub fn new<'a, E>(
         targets: impl IntoIterator<Item = Target<'a>>,
         options: Options,
@@ -205,9 +226,10 @@ impl<T: Handler> Registration<T> {
             handler <- handler,
             _pin: PhantomPinned,
             _: {
+                let (post, disabled) = (Self::wants_post(options), options.disabled);
                 // SAFETY: All fields are initialized and `this` is pinned: the registration
                 // does not move until its destructor, which unregisters the probes.
-                unsafe { Self::register(this.as_ptr(), Self::wants_post(options)) }?;
+                unsafe { Self::register(this.as_ptr(), post, disabled) }?;
             }
         }? SetupError)
     }
@@ -258,13 +280,13 @@ impl<T: Handler> Registration<T> {
     }
 
     /// Plants the probes of `this` (disarmed, checking where they landed), gives them their
-    /// post handler if they have one (`post`), then arms them.
+    /// post handler if they have one (`post`), then arms them unless `disabled`.
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self, post: bool) -> Result<(), SetupError> {
+    unsafe fn register(this: *mut Self, post: bool, disabled: bool) -> Result<(), SetupError> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         for i in 0..probes.len() {
@@ -277,7 +299,7 @@ impl<T: Handler> Registration<T> {
             let planted = unsafe { RawProbe::plant(&raw mut probe.raw, this.cast(), target) };
             if let Err(e) = planted {
                 // SAFETY: The probes before `i` are registered.
-                unsafe { Self::unregister(&probes[..i]) };
+                unsafe { Self::unregister(probes, ..i) };
                 return Err(e);
             }
         }
@@ -289,13 +311,16 @@ impl<T: Handler> Registration<T> {
         // Elsewhere the probes were planted with their C post handler.
         #[cfg(not(CONFIG_KPROBES_ON_FTRACE))]
         let _ = post;
+        if disabled {
+            return Ok(());
+        }
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
-        let probes = unsafe { &(*this).probes };
-        for probe in probes.iter() {
+        let probes = unsafe { &mut (*this).probes };
+        for i in 0..probes.len() {
             // SAFETY: Registered above.
-            if let Err(e) = unsafe { probe.raw.set_enabled(true) } {
+            if let Err(e) = unsafe { probes[i].raw.set_enabled(true) } {
                 // SAFETY: All probes were registered above.
-                unsafe { Self::unregister(probes.iter()) };
+                unsafe { Self::unregister(probes, ..) };
                 return Err(e.into());
             }
         }
@@ -326,13 +351,14 @@ impl<T: Handler> Registration<T> {
         // SAFETY: By the safety requirements, `this` is valid and not aliased.
         let probes = unsafe { &mut (*this).probes };
         let mut again = KVec::<*mut bindings::kprobe>::new();
-        for probe in probes.iter_mut() {
+        for i in 0..probes.len() {
+            let probe = &mut probes[i];
             if probe.is_ftrace() {
                 // Disarmed: no handler runs and reads `post_from_pre` meanwhile.
                 probe.post_from_pre = true;
             } else if let Err(e) = again.push(probe.raw.as_ptr(), GFP_KERNEL) {
                 // SAFETY: All probes are registered (safety requirements).
-                unsafe { Self::unregister(probes.iter()) };
+                unsafe { Self::unregister(probes, ..) };
                 return Err(e.into());
             }
         }
@@ -340,7 +366,9 @@ impl<T: Handler> Registration<T> {
             return Ok(());
         }
         // SAFETY: These are registered kprobes; `unregister_kprobes` returns once no handler of
-        // theirs runs (none can: they are disarmed).
+        // theirs runs (none can: they are disarmed). Disarmed, they cannot fail to be
+        // unregistered: only disarming fails, and the kernel does not disarm a disabled probe
+        // again (`__disable_kprobe()` in kernel/kprobes.c).
         unsafe { bindings::unregister_kprobes(again.as_mut_ptr(), again.len() as i32) };
         for i in 0..probes.len() {
             let probe = &mut probes[i];
@@ -356,24 +384,39 @@ impl<T: Handler> Registration<T> {
                 RawProbe::register(&raw mut probe.raw, this.cast(), probe.location.target())
             };
             if let Err(e) = planted {
-                let after = probes[i + 1..].iter().filter(|p| p.post_from_pre);
-                // SAFETY: The probes before `i` are registered, and so are those after it that
-                // were not unregistered above.
-                unsafe { Self::unregister(Iterator::chain(probes[..i].iter(), after)) };
+                // The probes before `i`, and those after it that were not unregistered above.
+                let registered = |j: usize, p: &Probe| j < i || j > i && p.post_from_pre;
+                // SAFETY: The probes `registered` picks are registered.
+                unsafe { Self::unregister_some(probes, registered) };
                 return Err(e);
             }
         }
         Ok(())
     }
 
-    /// Unregisters the given probes, waiting for their handlers to finish.
+    /// Unregisters the probes of `probes` in `range`, waiting for their handlers to finish.
     ///
     /// # Safety
     ///
-    /// Each probe in `probes` is registered.
-    unsafe fn unregister<'a>(probes: impl IntoIterator<Item = &'a Probe>) {
+    /// Each probe of `probes` in `range` is registered.
+    unsafe fn unregister(probes: &mut KVec<Probe>, range: impl core::ops::RangeBounds<usize>) {
+        // SAFETY: As in the safety requirements of this function.
+        unsafe { Self::unregister_some(probes, |i, _| range.contains(&i)) }
+    }
+
+    /// Unregisters the probes of `probes` that `which` picks (given their index), waiting for
+    /// their handlers to finish.
+    ///
+    /// If the kernel fails to unregister one, the probe is [abandoned](RawProbe::abandon)
+    /// and `probes` leaked: its memory, where the C structs are, is never freed, as the
+    /// kernel may still reach it; `probes` is left empty, and a warning logged.
+    ///
+    /// # Safety
+    ///
+    /// Each probe of `probes` that `which` picks is registered.
+    unsafe fn unregister_some(probes: &mut KVec<Probe>, which: impl Fn(usize, &Probe) -> bool) {
         let mut ptrs = KVec::<*mut bindings::kprobe>::new();
-        for probe in probes {
+        for (_, probe) in probes.iter().enumerate().filter(|(i, p)| which(*i, p)) {
             if ptrs.push(probe.raw.as_ptr(), GFP_KERNEL).is_err() {
                 // Out of memory: unregister one by one instead of in one batch.
                 // SAFETY: As in the safety requirements of this function.
@@ -383,6 +426,28 @@ impl<T: Handler> Registration<T> {
         // SAFETY: The pointers are registered kprobes. `unregister_kprobes` waits for
         // handlers in flight (`synchronize_rcu`) before it returns.
         unsafe { bindings::unregister_kprobes(ptrs.as_mut_ptr(), ptrs.len() as i32) };
+        let (mut failed, mut first) = (0, None);
+        for (i, probe) in probes.iter().enumerate() {
+            // SAFETY: The probes `which` picks were registered, and were just unregistered.
+            if which(i, probe) && !unsafe { probe.raw.unregistered() } {
+                // SAFETY: The kernel failed to unregister it; its memory is leaked below.
+                unsafe { probe.raw.abandon() };
+                failed += 1;
+                first.get_or_insert(probe.location.target());
+            }
+        }
+        let Some(first) = first else {
+            return;
+        };
+        pr_warn!(
+            "{failed} of {} kprobes could not be unregistered, the first at {first}: the kernel \
+             failed to remove them (see its warning above) and may still reach them: disabled \
+             in place, their memory ({} bytes) leaked\n",
+            probes.len(),
+            probes.capacity() * core::mem::size_of::<Probe>()
+        );
+        // Leaked: the kernel may still read and write the C structs in it.
+        core::mem::forget(core::mem::take(probes));
     }
 
     /// Returns the handler.
@@ -409,9 +474,11 @@ impl<T: Handler> Enable for Registration<T> {
 #[pinned_drop]
 impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
+        let probes = self.project().probes;
         // SAFETY: All probes are registered (type invariant). `unregister_kprobes` waits for
-        // handlers in flight, so no callback uses `self` after this returns.
-        unsafe { Self::unregister(self.probes.iter()) };
+        // handlers in flight, so no callback uses `self` after this returns; a probe the kernel
+        // failed to unregister is disabled, its handlers never called again.
+        unsafe { Self::unregister(probes, ..) };
     }
 }
 

@@ -24,7 +24,8 @@ use core::{
         align_of,
         needs_drop,
         offset_of,
-        size_of, //
+        size_of,
+        ManuallyDrop, //
     },
     ptr, //
 };
@@ -70,9 +71,15 @@ pub trait Handler: Sync {
 #[derive(Clone, Copy, Default)]
 pub struct Options {
     /// How many calls can be tracked at once (`maxactive`); `None` takes the kernel's
-    /// default, `max(10, 2 * CPUs)`. Calls beyond it are counted by [`Registration::nmissed`].
+    /// default, `max(10, 2 * num_possible_cpus())` whatever the preemption model
+    /// (`register_kretprobe()` in kernel/kprobes.c; kernels before 6.7 took
+    /// `num_possible_cpus()` without `CONFIG_PREEMPTION`). Calls beyond it are counted by
+    /// [`Registration::nmissed`]; [`Registration::maxactive`] says how many the kernel took.
     /// At most [`MAXACTIVE_MAX`].
     pub maxactive: Option<u32>,
+    /// Whether to plant the probe disarmed (default: no): its handlers are not called until
+    /// [`Enable::enable`], not even once.
+    pub disabled: bool,
 }
 
 /// The most calls a kretprobe may track at once: the limit of `kprobe_events`
@@ -100,7 +107,14 @@ impl Missed {
 
 /// A registered kretprobe.
 ///
-/// Dropping it unregisters the probe and waits for handlers still running.
+/// It goes on a function's entry: a [`Target::Symbol`] with an offset is refused. Dropping
+/// it unregisters the probe and waits for handlers still running.
+///
+/// Should the kernel fail to remove the probe (it then warns, "Failed to disarm
+/// kprobe-ftrace"; see `unregister_kretprobes()` in kernel/kprobes.c), the probe may stay on
+/// the kernel's lists for good: it is disabled in place, so that no handler is called again,
+/// its memory (the C struct, in an allocation of its own) is leaked, and the registration
+/// logs a warning saying so.
 ///
 /// # Examples
 ///
@@ -135,17 +149,28 @@ impl Missed {
 ///
 /// # Invariants
 ///
-/// `rp` is registered, and its callbacks find `self` through it.
+/// `planted.rp` is registered, and its callbacks find `self` through it. `planted` is dropped
+/// only by the destructor, once the kernel unregistered `planted.rp`.
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Handler> {
-    #[pin]
-    rp: RawProbe<bindings::kretprobe>,
-    // Keeps `rp`'s `symbol_name` valid.
-    location: Location,
+    // Dropped by the destructor, or leaked if the kernel still reaches it.
+    planted: ManuallyDrop<Pin<KBox<Planted>>>,
     #[pin]
     handler: T,
     #[pin]
     _pin: PhantomPinned,
+}
+
+/// What the kernel reads of a [`Registration`]: the C struct, and the symbol name it points
+/// to. In an allocation of their own, which the registration leaks if the kernel fails to
+/// unregister the C struct and may still reach it: a registration may be in memory freed with
+/// it, such as a module's.
+#[pin_data]
+struct Planted {
+    #[pin]
+    rp: RawProbe<bindings::kretprobe>,
+    // Keeps `rp`'s `symbol_name` valid.
+    location: Location,
 }
 
 impl<T: Handler> Registration<T> {
@@ -172,7 +197,8 @@ impl<T: Handler> Registration<T> {
     /// Whether the C `entry_handler` is needed: to call `T::entry` or to store the data.
     const NEEDS_ENTRY: bool = T::HAS_ENTRY || size_of::<T::Data>() != 0;
 
-    /// Plants a return probe on `target` calling `handler`.
+    /// Plants a return probe on `target` calling `handler`, and arms it unless
+    /// `options.disabled`.
     pub fn new<E>(
         target: Target<'_>,
         options: Options,
@@ -184,75 +210,128 @@ impl<T: Handler> Registration<T> {
         #[allow(clippy::let_unit_value)]
         let () = Self::DATA_FITS;
         let handler = map_init_error(handler);
-        let location = Location::new(target).and_then(|location| {
-            match options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
-                Some(maxactive) => Err(SetupError::at(
-                    location.target(),
-                    E2BIG,
-                    fmt!(
-                        "maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at \
-                         once"
-                    ),
-                )),
-                None => Ok(location),
-            }
-        });
-        // INVARIANT: If initialization completes successfully, `register` registered `rp` with
-        // `this` as its owner.
+        let planted = Self::new_planted(target, options);
+        // INVARIANT: If initialization completes successfully, `register` registered
+        // `planted.rp` with `this` as its owner.
         try_pin_init!(&this in Self {
-            location: location?,
-            rp <- RawProbe::init(|rp: *mut bindings::kretprobe| {
-                // SAFETY: `rp` is valid for writes; `location` is initialized and lives in
-                // `this`, as long as the kretprobe is registered.
-                unsafe {
-                    rp.write(bindings::kretprobe {
-                        kp: (*this.as_ptr()).location.kprobe(),
-                        handler: Some(return_callback::<T>),
-                        entry_handler: if Self::NEEDS_ENTRY {
-                            Some(entry_callback::<T>)
-                        } else {
-                            None
-                        },
-                        // At most `MAXACTIVE_MAX` (checked above).
-                        maxactive: options.maxactive.map_or(0, |m| m as i32),
-                        data_size: size_of::<T::Data>(),
-                        ..Default::default()
-                    })
-                };
-                Ok::<(), SetupError>(())
-            }),
             handler <- handler,
+            // After `handler`: should that fail, `planted` is dropped with the closure.
+            planted: ManuallyDrop::new(planted?),
             _pin: PhantomPinned,
             _: {
                 // SAFETY: All fields are initialized and `this` is pinned: the registration does
                 // not move until its destructor, which unregisters the probe.
-                unsafe { Self::register(this.as_ptr()) }?;
+                unsafe { Self::register(this.as_ptr(), options.disabled) }?;
             }
         }? SetupError)
     }
 
-    /// Plants the probe of `this` (disarmed, checking where it landed), then arms it.
+    /// Checks `target` and `options`, and fills in the kretprobe in an allocation of its own.
+    fn new_planted(target: Target<'_>, options: Options) -> Result<Pin<KBox<Planted>>, SetupError> {
+        let location = Location::new(target)?;
+        if let Target::Symbol(_, offset) = target {
+            if offset != 0 {
+                // `register_kretprobe()` would refuse it (`kprobe_on_func_entry()`) with the
+                // `-EINVAL` that otherwise means a blacklisted function.
+                return Err(SetupError::at(
+                    target,
+                    EINVAL,
+                    fmt!(
+                        "a return probe goes on the function's entry: drop the offset \
+                         ({offset:#x})"
+                    ),
+                ));
+            }
+        }
+        if let Some(maxactive) = options.maxactive.filter(|&m| m > MAXACTIVE_MAX) {
+            return Err(SetupError::at(
+                target,
+                E2BIG,
+                fmt!("maxactive={maxactive}: at most {MAXACTIVE_MAX} calls can be tracked at once"),
+            ));
+        }
+        let rp = bindings::kretprobe {
+            // The symbol name it points to is in `location`'s own buffer, which moves into
+            // `Planted` with it.
+            kp: location.kprobe(),
+            handler: Some(return_callback::<T>),
+            entry_handler: if Self::NEEDS_ENTRY {
+                Some(entry_callback::<T>)
+            } else {
+                None
+            },
+            // At most `MAXACTIVE_MAX` (checked above).
+            maxactive: options.maxactive.map_or(0, |m| m as i32),
+            data_size: size_of::<T::Data>(),
+            ..Default::default()
+        };
+        let planted = Planted {
+            rp: RawProbe::new(rp),
+            location,
+        };
+        Ok(KBox::pin(planted, GFP_KERNEL)?)
+    }
+
+    /// Plants the probe of `this` (disarmed, checking where it landed), then arms it unless
+    /// `disabled`. On an error, `planted` is dropped (or leaked, see
+    /// [`Registration::unregister`]).
     ///
     /// # Safety
     ///
     /// `this` must point to a fully initialized, pinned `Registration` that nothing else
     /// references yet.
-    unsafe fn register(this: *mut Self) -> Result<(), SetupError> {
-        // SAFETY: By the safety requirements, `this` is valid, and pinned until its destructor
-        // unregisters the kretprobe, filled in for `location` by `new`.
-        unsafe {
-            let target = (*this).location.target();
-            RawProbe::plant(&raw mut (*this).rp, this.cast(), target)?;
+    unsafe fn register(this: *mut Self, disabled: bool) -> Result<(), SetupError> {
+        // SAFETY: By the safety requirements, `this` is valid and not aliased.
+        let planted = unsafe { &mut (*this).planted };
+        // SAFETY: Only the field's address is taken: nothing moves.
+        let rp = unsafe { &raw mut Pin::get_unchecked_mut(Pin::as_mut(&mut **planted)).rp };
+        // SAFETY: The kretprobe is filled in for the target of `location` (`new_planted`), not
+        // registered, and in an allocation that is freed only after it is unregistered; its
+        // owner `this` is pinned until its destructor unregisters it.
+        let placed = unsafe { RawProbe::plant(rp, this.cast(), planted.location.target()) };
+        if let Err(e) = placed {
+            // SAFETY: Not registered: nothing else uses it.
+            unsafe { ManuallyDrop::drop(planted) };
+            return Err(e);
         }
-        // SAFETY: As above.
-        let me = unsafe { &*this };
+        if disabled {
+            return Ok(());
+        }
         // SAFETY: Registered above.
-        let armed = unsafe { me.rp.set_enabled(true) };
+        let armed = unsafe { planted.rp.set_enabled(true) };
         if armed.is_err() {
-            // SAFETY: Registered above.
-            unsafe { bindings::unregister_kretprobe(me.rp.as_ptr()) };
+            // SAFETY: Registered above, and not referenced by anything else.
+            unsafe { Self::unregister(planted) };
         }
         Ok(armed?)
+    }
+
+    /// Unregisters the kretprobe of `planted`, waiting for its handlers in flight, then drops
+    /// `planted`; or leaks it, with a warning, if the kernel failed to unregister it.
+    ///
+    /// # Safety
+    ///
+    /// `planted.rp` is registered, and `planted` is not used afterwards.
+    unsafe fn unregister(planted: &mut ManuallyDrop<Pin<KBox<Planted>>>) {
+        // SAFETY: Registered (safety requirements). `unregister_kretprobe` waits for handlers
+        // in flight.
+        unsafe { bindings::unregister_kretprobe(planted.rp.as_ptr()) };
+        // SAFETY: Registered, and just unregistered.
+        if unsafe { planted.rp.unregistered() } {
+            // SAFETY: The kernel no longer reaches it, and it is not used afterwards (safety
+            // requirements).
+            unsafe { ManuallyDrop::drop(planted) };
+            return;
+        }
+        // SAFETY: The kernel failed to unregister it: its memory is leaked (not dropped).
+        unsafe { planted.rp.abandon() };
+        pr_warn!(
+            "kretprobe at {} could not be unregistered: the kernel failed to remove it (see its \
+             warning above) and may still reach it: disabled in place, its memory ({} bytes) \
+             leaked\n",
+            planted.location.target(),
+            size_of::<Planted>()
+        );
     }
 
     /// Returns the handler.
@@ -262,22 +341,32 @@ impl<T: Handler> Registration<T> {
 
     /// Returns the address the probe was planted at (the function's entry).
     pub fn addr(&self) -> usize {
-        self.rp.addr()
+        self.planted.rp.addr()
     }
 
     /// Returns the symbol the probe was planted on, if it was given by name.
     pub fn symbol(&self) -> Option<&CStr> {
-        self.location.symbol()
+        self.planted.location.symbol()
+    }
+
+    /// Returns how many calls the probe can track at once: [`Options::maxactive`], or the
+    /// kernel's default, which `register_kretprobe()` wrote in its place.
+    pub fn maxactive(&self) -> u32 {
+        // SAFETY: The field is valid, written by the registration and not changed while the
+        // kretprobe is registered.
+        let maxactive = unsafe { (*self.planted.rp.as_ptr()).maxactive };
+        maxactive.max(0) as u32
     }
 
     /// Returns the calls the probe missed so far.
     pub fn nmissed(&self) -> Missed {
         // SAFETY: The field is valid; the kernel increments it concurrently (a plain C
         // increment, read here like `READ_ONCE`).
-        let maxactive = unsafe { ptr::read_volatile(&raw const (*self.rp.as_ptr()).nmissed) };
+        let maxactive =
+            unsafe { ptr::read_volatile(&raw const (*self.planted.rp.as_ptr()).nmissed) };
         Missed {
             maxactive: maxactive.max(0) as usize,
-            kprobe: self.rp.nmissed(),
+            kprobe: self.planted.rp.nmissed(),
         }
     }
 
@@ -307,7 +396,8 @@ impl<T: Handler> Registration<T> {
             return None;
         }
         // SAFETY: `rp` is the kretprobe of a `Registration<T>` whose handlers may still run
-        // (safety requirements), held by a `RawProbe` whose owner is that registration.
+        // (safety requirements), held by a `RawProbe` (in its `Planted`) whose owner is that
+        // registration.
         Some(unsafe { RawProbe::from_c::<Self>(rp) }.1)
     }
 }
@@ -316,16 +406,18 @@ impl<T: Handler> Enable for Registration<T> {
     fn set_enabled(&self, enabled: bool) -> Result {
         // SAFETY: The kretprobe is registered (type invariant). Disarmed, calls already
         // entered still reach their return handler.
-        unsafe { self.rp.set_enabled(enabled) }
+        unsafe { self.planted.rp.set_enabled(enabled) }
     }
 }
 
 #[pinned_drop]
 impl<T: Handler> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
-        // SAFETY: The kretprobe is registered (type invariant). `unregister_kretprobe` waits
-        // for handlers in flight, so no callback uses `self` after this returns.
-        unsafe { bindings::unregister_kretprobe(self.rp.as_ptr()) };
+        // SAFETY: The kretprobe is registered (type invariant), and `planted` is not used after
+        // this. `unregister_kretprobe` waits for handlers in flight, so no callback uses `self`
+        // after this returns; a probe the kernel failed to unregister is disabled, its
+        // handlers never called again.
+        unsafe { Self::unregister(self.project().planted) };
     }
 }
 

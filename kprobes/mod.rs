@@ -35,7 +35,9 @@
 //! carried from entry to return; [`usdt`] decodes the arguments of USDT probes.
 //!
 //! The layer logs nothing: setting a probe up fails with a [`SetupError`], which carries the
-//! errno and a message naming the problem and what to try, for the module to print once.
+//! errno and a message naming the problem and what to try, for the module to print once. The
+//! one exception is a destructor, which has no error to return: should the kernel fail to
+//! unregister a kprobe or kretprobe, the registration warns that it leaked the probe.
 //!
 //! See `Documentation/trace/kprobes.rst` for how the mechanism works.
 //!

@@ -21,12 +21,16 @@ use kernel::{
 /// The answer of kprobe events about a symbol name, asked before a probe is planted on it.
 ///
 /// `register_kprobe()` silently takes the first of several symbols of the same name, while
-/// kprobe events refuse ambiguous names. Modules cannot walk kallsyms, so
-/// [`UniqueNameCheck::before_registering`] asks the kprobe events code, which can: it defines
-/// a trace kprobe event on the name (never enabled) and deletes it again. Its creation fails
-/// with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse the function
-/// (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`] tells the
-/// two apart with an event on the bare address, which skips the name check.
+/// kprobe events refuse ambiguous names. Modules cannot walk kallsyms: Linux 7.3 exports none
+/// of `kallsyms_on_each_match_symbol()`, `kallsyms_on_each_symbol()` (kernel/kallsyms.c
+/// exports only the `sprint_symbol*()` family), `module_kallsyms_on_each_symbol()` or
+/// `kallsyms_lookup_name()`, with which the kprobe events code counts the symbols of a name
+/// (`number_of_same_symbols()` in kernel/trace/trace_kprobe.c); tests/host/kallsyms-walkers.sh
+/// fails once one is. So [`UniqueNameCheck::before_registering`] asks the kprobe events code:
+/// it defines a trace kprobe event on the name (never enabled) and deletes it again. Its
+/// creation fails with `-EINVAL` when the name is ambiguous, but also when kprobe events refuse
+/// the function (`notrace`); once the probe is planted, [`UniqueNameCheck::after_registering`]
+/// tells the two apart with an event on the bare address, which skips the name check.
 ///
 /// Asking before planting matters: a second probe on the same address would turn ours into
 /// an aggregated probe, with an extra indirection on every hit.
@@ -118,8 +122,15 @@ fn try_event(location: &CStr) -> Result<c_int> {
 
 /// Checks that `addr`, where a probe on `target` landed, lies inside the target's function:
 /// the kernel plants an offset past the end of a function in whatever follows it.
+///
+/// The kernel put the probe `offset` bytes past the address of the symbol `target` names. The
+/// symbol kallsyms finds at `addr` starts `found` bytes before it: the same function exactly
+/// when `found == offset` (a function further on starts later, so `found` is smaller). Names
+/// are not compared: the target may be qualified with its module (`module:function`, which
+/// `kallsyms_lookup_name()` takes and `sprint_symbol()` does not print), or be one of several
+/// names of the address (an alias, as `memcpy` and `__memcpy`), of which kallsyms prints one.
 pub(crate) fn check_inside(target: Target<'_>, addr: usize) -> Result<(), SetupError> {
-    let Target::Symbol(name, offset) = target else {
+    let Target::Symbol(_, offset) = target else {
         return Ok(());
     };
     if offset == 0 {
@@ -131,9 +142,7 @@ pub(crate) fn check_inside(target: Target<'_>, addr: usize) -> Result<(), SetupE
     let found = CStr::from_bytes_until_nul(&buf)
         .map_err(|_| EINVAL)?
         .to_bytes();
-    // `sprint_symbol` prints `name+0xoff/0xsize [module]`.
-    let sym = found.split(|&c| c == b'+').next().unwrap_or(found);
-    if sym == name.to_bytes() {
+    if symbol_offset(found) == Some(offset.into()) {
         return Ok(());
     }
     Err(SetupError::at(
@@ -145,6 +154,20 @@ pub(crate) fn check_inside(target: Target<'_>, addr: usize) -> Result<(), SetupE
             BStr::from_bytes(found)
         ),
     ))
+}
+
+/// The offset in what `sprint_symbol()` prints: `name+0xoff/0xsize`, then ` [module]` for a
+/// module's symbol (`__sprint_symbol()` in kernel/kallsyms.c); `None` for an address without
+/// a symbol, which it prints as a bare number.
+fn symbol_offset(printed: &[u8]) -> Option<u64> {
+    let symbol = printed.split(|&c| c == b' ').next()?;
+    let plus = symbol.iter().rposition(|&c| c == b'+')?;
+    let hex = symbol[plus + 1..]
+        .split(|&c| c == b'/')
+        .next()?
+        .strip_prefix(b"0x")?;
+    let hex = core::str::from_utf8(hex).ok()?;
+    u64::from_str_radix(hex, 16).ok()
 }
 
 /// `KSYM_SYMBOL_LEN` rounded up (`include/linux/kallsyms.h`).

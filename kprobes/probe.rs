@@ -203,15 +203,6 @@ impl<C: CProbe> RawProbe<C> {
         }
     }
 
-    /// Initializes in place, with `fill` writing the C struct (which it must fully initialize
-    /// on success), not registered yet.
-    pub(crate) fn init<E>(fill: impl FnOnce(*mut C) -> Result<(), E>) -> impl PinInit<Self, E> {
-        try_pin_init!(Self {
-            c <- Opaque::try_ffi_init(fill),
-            owner: ptr::null(),
-        }? E)
-    }
-
     /// Returns the C struct.
     pub(crate) fn as_ptr(&self) -> *mut C {
         self.c.get()
@@ -240,6 +231,105 @@ impl<C: CProbe> RawProbe<C> {
         // SAFETY: The C struct is valid; the kernel changes `flags` under `kprobe_mutex`, read
         // here like `READ_ONCE`.
         unsafe { ptr::read_volatile(&raw const (*self.kprobe()).flags) }
+    }
+
+    /// Returns whether the kernel optimized the registered kprobe into a jump, or queued it
+    /// for its optimizer, which patches the jump shortly after: `[OPTIMIZED]` in
+    /// `/sys/kernel/debug/kprobes/list`.
+    ///
+    /// The kernel sets `KPROBE_FLAG_OPTIMIZED` only on the aggregated probe (a `struct
+    /// optimized_kprobe`) that it makes for a probe it may optimize, which then holds the probe
+    /// on its list (`try_to_optimize_kprobe()` and `optimize_kprobe()` in kernel/kprobes.c),
+    /// never on the probe itself. So the flags are read around the ring of `list` links the
+    /// probe is on: the aggregate's head, and the other probes at the same address, none of
+    /// which has the flag. The kernel changes that ring under `kprobe_mutex`, with RCU list
+    /// operations, and frees what leaves it after a grace period: it is walked in an RCU
+    /// read-side critical section.
+    ///
+    /// # Safety
+    ///
+    /// The C struct is registered, and stays so during the call.
+    pub(crate) unsafe fn is_optimized(&self) -> bool {
+        // More probes than any address has: the walk ends even on a ring seen half-linked.
+        const RING_MAX: usize = 1024;
+        let _rcu = kernel::sync::rcu::read_lock();
+        let head = self
+            .kprobe()
+            .wrapping_byte_add(core::mem::offset_of!(bindings::kprobe, list))
+            .cast::<bindings::list_head>();
+        // SAFETY: The kprobe is registered (safety requirements), so `list` links it into a
+        // ring: alone, or with an aggregated probe and that one's other probes. The kernel
+        // writes the links under `kprobe_mutex` (read here like `READ_ONCE`, as
+        // `list_for_each_entry_rcu()` does), and frees a kprobe that left the ring only after
+        // an RCU grace period (`unregister_kprobes()` and the aggregate's release), which the
+        // read-side critical section above holds off: every node reached is a valid `list`
+        // field of a `struct kprobe`.
+        unsafe {
+            let mut node = ptr::read_volatile(&raw const (*head).next);
+            for _ in 0..RING_MAX {
+                if node == head {
+                    break;
+                }
+                let kp = kernel::container_of!(node, bindings::kprobe, list);
+                if ptr::read_volatile(&raw const (*kp).flags) & bindings::KPROBE_FLAG_OPTIMIZED != 0
+                {
+                    return true;
+                }
+                let next = ptr::read_volatile(&raw const (*node).next);
+                // An aggregate being set up for this probe: its head still points to itself
+                // (`init_aggr_kprobe()`); it is not optimized yet.
+                if next == node {
+                    break;
+                }
+                node = next;
+            }
+        }
+        false
+    }
+
+    /// Returns whether the kernel removed the C struct that was just unregistered.
+    ///
+    /// `unregister_kprobes()` and `unregister_kretprobes()` return nothing: when the kernel
+    /// fails to disarm the probe (`__unregister_kprobe_top()` in kernel/kprobes.c: disarming
+    /// a kprobe on ftrace can fail, with a warning), it sets the probe's `addr` to `NULL` and
+    /// leaves it where it was, on the kernel's hash table or an aggregated probe's list, the
+    /// aggregate maybe still armed, calling the handlers of the probes on its list. Such a
+    /// probe must be [abandoned](RawProbe::abandon).
+    ///
+    /// # Safety
+    ///
+    /// The C struct was registered, and has just been unregistered.
+    pub(crate) unsafe fn unregistered(&self) -> bool {
+        // SAFETY: The C struct is valid; unregistering wrote `addr` before it returned.
+        !unsafe { (*self.kprobe()).addr }.is_null()
+    }
+
+    /// Disables a C struct the kernel failed to unregister, so that its handlers are never
+    /// called again: the caller must then never free or reuse the C struct's memory (leak it),
+    /// which the kernel may still reach.
+    ///
+    /// The kernel no longer knows the probe (it looks probes up by `addr`, now `NULL`: every
+    /// call of the API on it fails), but an aggregated probe whose list it is still on calls
+    /// its handlers unless it is disabled (`aggr_pre_handler()`, `opt_pre_handler()`, which
+    /// check `KPROBE_FLAG_DISABLED` and `KPROBE_FLAG_GONE` on each probe of the list). The flag
+    /// is set with a plain read-modify-write, as the kernel sets its flags: the one other
+    /// writer left, the kernel marking the probe gone when the probed module unloads
+    /// (`kill_kprobe()`), sets a flag that disables it as well, so whichever write wins, the
+    /// probe ends disabled.
+    ///
+    /// # Safety
+    ///
+    /// [`RawProbe::unregistered`] returned false for the C struct.
+    pub(crate) unsafe fn abandon(&self) {
+        // SAFETY: The C struct is valid (and its memory never freed from now on, by the safety
+        // requirements); `flags` is read and written like `READ_ONCE` and `WRITE_ONCE`.
+        unsafe {
+            let flags = &raw mut (*self.kprobe()).flags;
+            ptr::write_volatile(
+                flags,
+                ptr::read_volatile(flags) | bindings::KPROBE_FLAG_DISABLED,
+            );
+        }
     }
 
     /// Registers the C struct of `this` disarmed, for `owner`, and checks what the kernel does

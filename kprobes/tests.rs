@@ -30,6 +30,7 @@ use core::{
 };
 use kernel::{
     prelude::*,
+    str::CString,
     sync::atomic::{
         Atomic,
         Relaxed, //
@@ -358,6 +359,33 @@ mod cases {
     }
 
     #[test]
+    fn kretprobe_offset_refused() -> Result {
+        // `register_kretprobe()` takes a function's entry only: an offset is refused up front,
+        // saying so, not as "blacklisted".
+        let target = Target::Symbol(c"rust_kprobes_test_add6", 4);
+        let res = KBox::try_pin_init(
+            kretprobe::Registration::new(target, Options::default(), Plain::default()),
+            GFP_KERNEL,
+        );
+        let Err(e) = res else {
+            return check(false, fmt!("a kretprobe at {target} was planted"));
+        };
+        let message = CString::try_from_fmt(fmt!("{e}"))?;
+        let says_entry = message
+            .to_bytes()
+            .windows(b"entry".len())
+            .any(|w| w == b"entry");
+        check(
+            e.error() == EINVAL && says_entry,
+            fmt!(
+                "error {:?}: '{}' (want EINVAL, about the function's entry)",
+                e.error(),
+                &*message
+            ),
+        )
+    }
+
+    #[test]
     fn kretprobe_typed_data_and_skip() -> Result {
         let reg = plant(kretprobe::Registration::new(
             ADD6,
@@ -371,8 +399,33 @@ mod cases {
     }
 
     #[test]
+    fn kretprobe_default_maxactive() -> Result {
+        // Without `maxactive`, `register_kretprobe()` tracks `max(10, 2 * num_possible_cpus())`
+        // calls at once, whatever the preemption model.
+        let reg = plant(kretprobe::Registration::new(
+            ADD6,
+            Options::default(),
+            Plain::default(),
+        ))?;
+        // SAFETY: `__cpu_possible_mask` is the kernel's mask of possible CPUs, valid as long as
+        // the kernel runs, and not written to once it booted.
+        let possible = unsafe {
+            kernel::cpumask::Cpumask::from_raw(&raw const kernel::bindings::__cpu_possible_mask)
+        };
+        let cpus = possible.weight();
+        let (got, want) = (reg.maxactive(), core::cmp::max(10, 2 * cpus));
+        check(
+            got == want,
+            fmt!("maxactive {got}, want {want}: max(10, 2 * {cpus} possible CPUs)"),
+        )
+    }
+
+    #[test]
     fn kretprobe_maxactive_missed() -> Result {
-        let opts = Options { maxactive: Some(2) };
+        let opts = Options {
+            maxactive: Some(2),
+            ..Default::default()
+        };
         let target = Target::symbol(c"rust_kprobes_test_recurse");
         let reg = plant(kretprobe::Registration::new(target, opts, Plain::default()))?;
         rust_kprobes_test_recurse(5);

@@ -342,7 +342,10 @@ impl<H: Entry> EntryProbe<H> {
     {
         let target = [Target::symbol(H::Call::NAME)];
         // No post handler: the kernel may optimize the probe into a jump.
-        let options = kprobe::Options { post: false };
+        let options = kprobe::Options {
+            post: false,
+            ..Default::default()
+        };
         try_pin_init!(Self {
             inner <- kprobe::Registration::new(target, options, Typed::new(handler)),
         }? SetupError)

@@ -8,6 +8,7 @@
  *   echo "N" > loop                     calls probe_target_add6(...) N times in a row
  *   cat result                          the last return value; for loop, ns per call
  *   echo "N" > loop_ref                 calls probe_target_ref6(...), an unprobed twin, N times
+ *                                       (also named probe_target_twin6, an alias)
  *   echo "N" > nest                     calls probe_target_nest(N), which calls itself down to 0
  *   echo "N" > notrace                  calls probe_target_notrace(N), which ftrace cannot trace
  *   cat elapsed                         ns the last loop took in all (finer than result)
@@ -27,6 +28,7 @@ static u64 elapsed;
 long probe_target_add6(long a0, long a1, long a2, long a3, long a4, long a5);
 long probe_target_delay(unsigned long us);
 long probe_target_ref6(long a0, long a1, long a2, long a3, long a4, long a5);
+long probe_target_twin6(long a0, long a1, long a2, long a3, long a4, long a5);
 long probe_target_nest(long n);
 long probe_target_notrace(long n);
 
@@ -43,6 +45,15 @@ noinline long probe_target_ref6(long a0, long a1, long a2, long a3, long a4, lon
 	asm volatile("" ::: "memory");
 	return a0 + a1 + a2 + a3 + a4 + a5;
 }
+
+/*
+ * probe_target_ref6() under a second name, as memcpy and __memcpy are one function: kallsyms
+ * has both names at one address, and names the address (in /proc/kallsyms order, stack
+ * traces, ftrace) by one of them. On probe_target_ref6(), which the cases that find functions
+ * by the names ftrace and kallsyms print do not probe.
+ */
+long probe_target_twin6(long a0, long a1, long a2, long a3, long a4, long a5)
+	__alias(probe_target_ref6);
 
 /* Recursion: @n nested calls of itself below this one; returns (@n + 1) * 10. */
 noinline long probe_target_nest(long n)

@@ -336,6 +336,18 @@ mod tests {
         }
     }
 
+    /// Records the context of a kprobe pre handler; no post handler, so that the kernel may
+    /// optimize the probe into a jump.
+    #[derive(Default)]
+    struct PreOnly(Seen);
+
+    #[vtable]
+    impl kprobe::Handler for PreOnly {
+        fn pre(&self, _p: &Probe, _regs: &Regs) {
+            self.0.record();
+        }
+    }
+
     /// Records the context of both kretprobe handlers.
     #[derive(Default)]
     struct KretprobeContext {
@@ -638,6 +650,53 @@ mod tests {
     }
 
     #[test]
+    fn kprobe_optimized() -> Result {
+        // The first instruction past the C function's ftrace call site: there, armed and
+        // without a post handler, the kernel optimizes a probe into a jump where it can
+        // (`CONFIG_OPTPROBES`: x86_64), and the flag is on the aggregated probe it made for
+        // ours. (A Rust function's first instructions, with their overflow checks, cannot be
+        // copied out for a jump.)
+        let eilseq = -(kernel::bindings::EILSEQ as c_int);
+        let mut planted = None;
+        for offset in 1..=16 {
+            let target = [Target::Symbol(c"rust_selftest_c_add6", offset)];
+            let reg =
+                kprobe::Registration::new(target, kprobe::Options::default(), PreOnly::default());
+            match KBox::try_pin_init(reg, GFP_KERNEL) {
+                Ok(reg) => {
+                    planted = Some(reg);
+                    break;
+                }
+                Err(e) if e.to_errno() == eilseq => continue,
+                Err(e) => return check(false, fmt!("{e}")),
+            }
+        }
+        let Some(reg) = planted else {
+            return check(
+                false,
+                fmt!("no instruction boundary in rust_selftest_c_add6+1..16"),
+            );
+        };
+        let optimized = reg.probes().all(Probe::is_optimized);
+        let at = reg.probes().map(Probe::addr).next().unwrap_or(0);
+        call_c(3);
+        reg.handler().0.check("optimized kprobe pre", 3)?;
+        drop(reg);
+        // A post handler keeps it a breakpoint.
+        let target = [Target::Address(at)];
+        let reg = plant_kprobes(target, KprobeContext::default())?;
+        let with_post = reg.probes().any(Probe::is_optimized);
+        let want = cfg!(CONFIG_OPTPROBES);
+        check(
+            optimized == want && !with_post,
+            fmt!(
+                "at {at:#x}: optimized {optimized} (want {want}), with a post handler \
+                  {with_post} (want false)"
+            ),
+        )
+    }
+
+    #[test]
     fn fprobe_args_data_and_skip() -> Result {
         let target = Functions::glob(c"rust_selftest_c_add6");
         let reg = plant(fprobe::Registration::new(target, Returns::default()))?;
@@ -651,7 +710,10 @@ mod tests {
     fn fprobe_recursion_no_miss() -> Result {
         // The recursion a kretprobe with maxactive=2 misses 4 calls of ...
         let target = Target::symbol(c"rust_selftest_c_recurse");
-        let opts = Options { maxactive: Some(2) };
+        let opts = Options {
+            maxactive: Some(2),
+            ..Default::default()
+        };
         let krp = plant(kretprobe::Registration::new(target, opts, Plain::default()))?;
         // SAFETY: A plain C function of this module.
         let depth = unsafe { rust_selftest_c_recurse(5) };

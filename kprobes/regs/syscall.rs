@@ -54,11 +54,21 @@ impl SyscallRegs {
 
     /// Returns the system call number, as `syscall_get_nr()` does (`-1` for none): compare
     /// with `kernel::bindings::__NR_openat` and the other `__NR_*` constants, which number the
-    /// native system calls (a 32-bit task on a 64-bit kernel has numbers of its own).
+    /// native system calls; a compat one ([`SyscallRegs::is_compat`]) has numbers of its own.
     #[inline]
     pub fn nr(&self) -> c_long {
         // The number is an `int` on every architecture: the low 32 bits, sign-extended.
         self.0.read(arch::SYSCALL_NR) as i32 as c_long
+    }
+
+    /// Returns whether the system call is a compat one, which a 32-bit task makes on a 64-bit
+    /// kernel (`in_compat_syscall()`): its number ([`SyscallRegs::nr`]) is not a native one,
+    /// `__NR_*`, nor are its arguments laid out as the native call's. The system call
+    /// tracepoints pass the registers of the current task's system call, which this asks about.
+    #[inline]
+    pub fn is_compat(&self) -> bool {
+        // SAFETY: A C helper without preconditions, about the current task.
+        unsafe { bindings::in_compat_syscall() }
     }
 
     /// Returns the system call's return value as a `T`: meaningful at `sys_exit`.
