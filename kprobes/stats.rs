@@ -3,30 +3,28 @@
 //! Aggregation that handlers can update on every hit: lock-free and allocation-free. The
 //! debugfs file that shows it is in [`debugfs`](super::debugfs).
 
-use core::sync::atomic::{
-    AtomicU64,
-    Ordering, //
-};
 use kernel::{
     fmt,
-    prelude::*, //
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
 };
 
-/// An event counter for handlers: one relaxed atomic add per event, inlined.
+/// An event counter for handlers: one relaxed atomic add per event, the kernel's
+/// `atomic64_add()`.
 ///
-/// `kernel::sync::atomic::Atomic` reaches the C `atomic64_*()` operations through
-/// out-of-line helper functions (unless the kernel is built with
-/// `CONFIG_RUST_INLINE_HELPERS`, which needs clang and rustc on the same LLVM), so each
-/// operation costs a function call on every hit: a Rust handler counting that way took 1.4
-/// times as long per hit as the same C handler (BENCHMARKS.md). A counter that only Rust
-/// reads and writes needs no ordering with C code, so this one uses the compiler's relaxed
-/// atomic add (`lock add` on x86_64, as C's `atomic64_inc()`), inlined into the handler.
-pub struct Counter(AtomicU64);
+/// It uses the kernel's atomics ([`kernel::sync::atomic`], which follow the kernel's memory
+/// model), as all state that handlers share. They reach the C `atomic64_*()` operations
+/// through helper functions: unless the kernel is built with `CONFIG_RUST_INLINE_HELPERS`,
+/// each operation is a call.
+pub struct Counter(Atomic<u64>);
 
 impl Counter {
     /// Creates a counter at 0.
     pub const fn new() -> Self {
-        Self(AtomicU64::new(0))
+        Self(Atomic::new(0))
     }
 
     /// Counts one event.
@@ -38,19 +36,19 @@ impl Counter {
     /// Counts `n` events.
     #[inline(always)]
     pub fn add(&self, n: u64) {
-        self.0.fetch_add(n, Ordering::Relaxed);
+        self.0.add(n, Relaxed);
     }
 
     /// Counts one event and returns the count before it.
     #[inline(always)]
     pub fn fetch_inc(&self) -> u64 {
-        self.0.fetch_add(1, Ordering::Relaxed)
+        self.0.fetch_add(1, Relaxed)
     }
 
     /// Returns the count.
     #[inline(always)]
     pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+        self.0.load(Relaxed)
     }
 }
 
