@@ -91,14 +91,20 @@ impl<T: Copy> Param<T> {
     }
 }
 
-/// Makes a C struct that holds pointers usable in a `static`.
+/// Makes the kernel's `struct kparam_string` (a string parameter's size and buffer), which
+/// holds a pointer, usable in a `static`, for [`module_params!`](crate::module_params).
+///
+/// It is `Sync` for `kparam_string` only: another type in it (a `Cell`) would be shared by
+/// every CPU at once.
 #[doc(hidden)]
 #[repr(transparent)]
 pub struct SyncStatic<T>(pub T);
 
-// SAFETY: Used for `kparam_string`, which only the kernel's parameter code reads and writes,
-// serialized by `kernel_param_lock`.
-unsafe impl<T> Sync for SyncStatic<T> {}
+// SAFETY: A `kparam_string` is a size and a pointer, which nothing writes through a shared
+// reference: sharing it lets other threads read those two fields only. The buffer the pointer
+// points to is reached through the raw pointer only, by the kernel's parameter code, serialized
+// by `kernel_param_lock`.
+unsafe impl Sync for SyncStatic<kernel::bindings::kparam_string> {}
 
 /// The length of the NUL-terminated concatenation of `parts`.
 #[doc(hidden)]

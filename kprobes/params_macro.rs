@@ -84,7 +84,12 @@ macro_rules! module_params {
             if ret != 0 {
                 return ret;
             }
-            match $crate::kprobes::toggle::OnParamWrite::param_written(&$notify, $storage.get()) {
+            // SAFETY: The kernel calls a parameter's `set` operation with the module's
+            // parameter lock held (`parse_one()` and `param_attr_store()` in kernel/params.c).
+            let written = unsafe {
+                $crate::kprobes::toggle::OnParamWrite::param_written(&$notify, $storage.get())
+            };
+            match written {
                 Ok(()) => 0,
                 Err(e) => {
                     let before: &[u8; 2] = if before { b"1\0" } else { b"0\0" };

@@ -6,12 +6,14 @@
 
 use core::{
     cell::UnsafeCell,
-    mem::MaybeUninit,
-    sync::atomic::{
-        AtomicBool,
-        AtomicI32,
-        Ordering, //
-    },
+    mem::MaybeUninit, //
+};
+use kernel::sync::atomic::{
+    Acquire,
+    Atomic,
+    AtomicFlag,
+    Relaxed,
+    Release, //
 };
 
 /// One value per task, for up to `N` tasks at once: [`PerTask::put`] stores a value for the
@@ -50,10 +52,10 @@ pub struct PerTask<T: Copy, const N: usize> {
 /// - `value` is initialized while the slot has an owner and that owner stored a value since
 ///   it took the slot; it is only read or written by the owner while it holds `busy`.
 struct Slot<T> {
-    owner: AtomicI32,
-    busy: AtomicBool,
+    owner: Atomic<i32>,
+    busy: AtomicFlag,
     // Set by `put` before any read by `take`: a slot taken without a value is never read.
-    stored: AtomicBool,
+    stored: AtomicFlag,
     value: UnsafeCell<MaybeUninit<T>>,
 }
 
@@ -75,9 +77,9 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
         Self {
             slots: [const {
                 Slot {
-                    owner: AtomicI32::new(0),
-                    busy: AtomicBool::new(false),
-                    stored: AtomicBool::new(false),
+                    owner: Atomic::new(0),
+                    busy: AtomicFlag::new(false),
+                    stored: AtomicFlag::new(false),
                     value: UnsafeCell::new(MaybeUninit::uninit()),
                 }
             }; N],
@@ -100,22 +102,20 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
         let slot = self
             .slots
             .iter()
-            .find(|s| s.owner.load(Ordering::Relaxed) == id)
+            .find(|s| s.owner.load(Relaxed) == id)
             .or_else(|| {
                 // INVARIANT: Only a free slot gets an owner.
                 claim.then(|| {
-                    self.slots.iter().find(|s| {
-                        s.owner
-                            .compare_exchange(0, id, Ordering::Acquire, Ordering::Relaxed)
-                            .is_ok()
-                    })
+                    self.slots
+                        .iter()
+                        .find(|s| s.owner.cmpxchg(0, id, Acquire).is_ok())
                 })?
             })?;
-        if slot.busy.swap(true, Ordering::Acquire) {
+        if slot.busy.xchg(true, Acquire) {
             return None;
         }
         let r = f(slot);
-        slot.busy.store(false, Ordering::Release);
+        slot.busy.store(false, Release);
         Some(r)
     }
 
@@ -127,7 +127,7 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
             // SAFETY: The current task owns the slot and holds `busy`: nothing else accesses
             // the value (type invariant).
             unsafe { (*slot.value.get()).write(value) };
-            slot.stored.store(true, Ordering::Relaxed);
+            slot.stored.store(true, Relaxed);
         })
         .is_some()
     }
@@ -136,7 +136,7 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
     /// [`None`] if it stored nothing.
     pub fn take(&self) -> Option<T> {
         self.with_slot(false, |slot| {
-            let value = slot.stored.swap(false, Ordering::Relaxed).then(|| {
+            let value = slot.stored.xchg(false, Relaxed).then(|| {
                 // SAFETY: The current task owns the slot and holds `busy`, and stored a value
                 // (`stored`), which `T: Copy` lets it read out.
                 unsafe { (*slot.value.get()).assume_init_read() }
@@ -145,7 +145,7 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
             // `busy` is: a task claiming it in between finds it busy and fails its `put`, as
             // when all slots are held; the other order would let an interrupt of this task put
             // a value into a slot about to be freed.)
-            slot.owner.store(0, Ordering::Release);
+            slot.owner.store(0, Release);
             value
         })
         .flatten()
@@ -155,7 +155,7 @@ impl<T: Copy, const N: usize> PerTask<T, N> {
     pub fn held(&self) -> usize {
         self.slots
             .iter()
-            .filter(|s| s.owner.load(Ordering::Relaxed) != 0)
+            .filter(|s| s.owner.load(Relaxed) != 0)
             .count()
     }
 }

@@ -3,30 +3,28 @@
 //! Aggregation that handlers can update on every hit: lock-free and allocation-free. The
 //! debugfs file that shows it is in [`debugfs`](super::debugfs).
 
-use core::sync::atomic::{
-    AtomicU64,
-    Ordering, //
-};
 use kernel::{
     fmt,
-    prelude::*, //
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
 };
 
-/// An event counter for handlers: one relaxed atomic add per event, inlined.
+/// An event counter for handlers: one relaxed atomic add per event, the kernel's
+/// `atomic64_add()`.
 ///
-/// `kernel::sync::atomic::Atomic` reaches the C `atomic64_*()` operations through
-/// out-of-line helper functions (unless the kernel is built with
-/// `CONFIG_RUST_INLINE_HELPERS`, which needs clang and rustc on the same LLVM), so each
-/// operation costs a function call on every hit: a Rust handler counting that way took 1.4
-/// times as long per hit as the same C handler (BENCHMARKS.md). A counter that only Rust
-/// reads and writes needs no ordering with C code, so this one uses the compiler's relaxed
-/// atomic add (`lock add` on x86_64, as C's `atomic64_inc()`), inlined into the handler.
-pub struct Counter(AtomicU64);
+/// It uses the kernel's atomics ([`kernel::sync::atomic`], which follow the kernel's memory
+/// model), as all state that handlers share. They reach the C `atomic64_*()` operations
+/// through helper functions: unless the kernel is built with `CONFIG_RUST_INLINE_HELPERS`,
+/// each operation is a call.
+pub struct Counter(Atomic<u64>);
 
 impl Counter {
     /// Creates a counter at 0.
     pub const fn new() -> Self {
-        Self(AtomicU64::new(0))
+        Self(Atomic::new(0))
     }
 
     /// Counts one event.
@@ -38,19 +36,19 @@ impl Counter {
     /// Counts `n` events.
     #[inline(always)]
     pub fn add(&self, n: u64) {
-        self.0.fetch_add(n, Ordering::Relaxed);
+        self.0.add(n, Relaxed);
     }
 
     /// Counts one event and returns the count before it.
     #[inline(always)]
     pub fn fetch_inc(&self) -> u64 {
-        self.0.fetch_add(1, Ordering::Relaxed)
+        self.0.fetch_add(1, Relaxed)
     }
 
     /// Returns the count.
     #[inline(always)]
     pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+        self.0.load(Relaxed)
     }
 }
 
@@ -90,9 +88,18 @@ impl Hist {
         self.buckets[(u64::BITS - value.leading_zeros()) as usize].inc();
     }
 
-    /// Returns the number of recorded values.
+    /// Counts `n` values `value` at once: for the KUnit tests, which need counts no run of
+    /// theirs reaches.
+    #[cfg(CONFIG_RUST_KPROBES_KUNIT_TEST)]
+    pub(crate) fn record_n(&self, value: u64, n: u64) {
+        self.buckets[(u64::BITS - value.leading_zeros()) as usize].add(n);
+    }
+
+    /// Returns the number of recorded values (at most `u64::MAX`).
     pub fn count(&self) -> u64 {
-        self.buckets.iter().map(Counter::get).sum()
+        self.buckets
+            .iter()
+            .fold(0, |sum, bucket| sum.saturating_add(bucket.get()))
     }
 
     /// Returns the rows from the lowest to the highest non-empty bucket, for printing.
@@ -130,36 +137,47 @@ pub struct Row {
     max: u64,
 }
 
-/// Formats a bucket bound as bpftrace does: 512, 1K, 2M, ...
-struct Bound(u64);
+/// Formats the bucket bound `2^self.0` as bpftrace does: 512, 1K, 2M, ... 8E, and 16E for the
+/// upper bound of the last bucket, `2^64`.
+struct Bound(usize);
 
 impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut v = self.0;
-        for suffix in ["", "K", "M", "G", "T", "P"] {
-            if v < 1024 || v % 1024 != 0 {
-                return write!(f, "{v}{suffix}");
-            }
-            v /= 1024;
-        }
-        write!(f, "{v}E")
+        // Powers of 1024: 2^(10 * i + k) is 2^k followed by the i-th suffix.
+        const SUFFIXES: [&str; 7] = ["", "K", "M", "G", "T", "P", "E"];
+        let i = (self.0 / 10).min(SUFFIXES.len() - 1);
+        write!(f, "{}{}", 1u64 << (self.0 - 10 * i), SUFFIXES[i])
+    }
+}
+
+impl Row {
+    /// The width of the bar of the largest bucket.
+    const WIDTH: u64 = 52;
+
+    /// Returns the length of this row's bar: `WIDTH * count / max`, rounded down.
+    fn bar(&self) -> usize {
+        // `count * WIDTH` may not fit in a `u64`: drop the low bits of both `count` and `max`
+        // until `max * WIDTH` fits (`WIDTH < 2^6`). A bar loses at most one `@` by it.
+        let shift = (u64::BITS - self.max.leading_zeros()).saturating_sub(u64::BITS - 6);
+        let (count, max) = (self.count >> shift, self.max >> shift);
+        // `count <= max`: the bar is at most `WIDTH`.
+        ((count * Self::WIDTH).checked_div(max).unwrap_or(0) as usize).min(Self::WIDTH as usize)
     }
 }
 
 impl fmt::Display for Row {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const WIDTH: u64 = 52;
-        let bar = (self.count * WIDTH).checked_div(self.max).unwrap_or(0) as usize;
+        let bar = self.bar();
         if self.bucket == 0 {
             write!(f, "{:<16}", "[0]")?;
         } else {
-            let lo = 1u64 << (self.bucket - 1);
-            let hi = Bound(lo.wrapping_shl(1));
+            // [2^(bucket - 1), 2^bucket)
+            let (lo, hi) = (Bound(self.bucket - 1), Bound(self.bucket));
             // Pad by hand: `Arguments` carries no width.
             let mut len = Length(0);
-            fmt::Write::write_fmt(&mut len, fmt!("[{}, {})", Bound(lo), hi))?;
+            fmt::Write::write_fmt(&mut len, fmt!("[{lo}, {hi})"))?;
             let pad = 16usize.saturating_sub(len.0);
-            write!(f, "{}{:pad$}", fmt!("[{}, {})", Bound(lo), hi), "")?;
+            write!(f, "{}{:pad$}", fmt!("[{lo}, {hi})"), "")?;
         }
         write!(
             f,
@@ -167,7 +185,7 @@ impl fmt::Display for Row {
             self.count,
             "",
             "",
-            pad = WIDTH as usize - bar
+            pad = Self::WIDTH as usize - bar
         )
     }
 }

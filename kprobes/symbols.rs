@@ -5,10 +5,7 @@
 use super::error::SetupError;
 use kernel::{
     prelude::*,
-    str::{
-        BStr,
-        CString, //
-    },
+    str::CString, //
 };
 
 /// Symbol names from a comma-separated list, such as a `funcs=a,b,c` module parameter.
@@ -29,10 +26,14 @@ impl Symbols {
                     fmt!("empty symbol name in '{list}': name a function"),
                 ));
             }
-            names.push(
-                CString::try_from_fmt(fmt!("{}", BStr::from_bytes(name)))?,
-                GFP_KERNEL,
-            )?;
+            // The bytes as they are: formatting a `BStr` would escape those not printable
+            // (a tab as `\t`), naming another symbol.
+            let mut bytes = KVec::with_capacity(name.len() + 1, GFP_KERNEL)?;
+            bytes.extend_from_slice(name, GFP_KERNEL)?;
+            bytes.push(0, GFP_KERNEL)?;
+            // A part of a C string: no NUL but the one added.
+            let name = CStr::from_bytes_with_nul(&bytes).map_err(|_| EINVAL)?;
+            names.push(CString::try_from(name)?, GFP_KERNEL)?;
         }
         // INVARIANT: Empty names were refused above.
         Ok(Self(names))

@@ -9,9 +9,14 @@ use kernel::prelude::*;
 /// Receives the writes of a parameter declared with `on_write:` in
 /// [`module_params!`](crate::module_params).
 pub trait OnParamWrite<V> {
-    /// Called after the parameter took the value `value`, with the parameter lock held; an
-    /// error fails the write.
-    fn param_written(&self, value: V) -> Result;
+    /// Called after the parameter took the value `value`; an error fails the write.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the module's parameter lock (`kernel_param_lock(THIS_MODULE)`), as the
+    /// parameter's `set` operation that [`module_params!`](crate::module_params) declares does:
+    /// the kernel calls it with the lock held.
+    unsafe fn param_written(&self, value: V) -> Result;
 }
 
 /// Holds the probes a writable `bool` parameter arms and disarms (for example the module's
@@ -20,13 +25,17 @@ pub trait OnParamWrite<V> {
 /// [`module_params!`](crate::module_params).
 ///
 /// Every access takes the module's parameter lock (`kernel_param_lock()`), which the kernel
-/// holds while it writes a parameter through sysfs; so a write never sees the value half
-/// installed or already dropped at module exit.
+/// holds while it sets a parameter, at load time or through sysfs; so a write never sees the
+/// value half installed or already dropped at module exit.
+///
+/// A write may come before [`EnabledByParam::install`]: the parameter's sysfs file exists
+/// before the module's `init` is called (`load_module()` calls `mod_sysfs_setup()`, then
+/// `do_init_module()`). It finds nothing installed, and the parameter keeps the value written;
+/// `install` then reads the parameter under the lock (its `on`), so the write is not lost.
 ///
 /// # Invariants
 ///
-/// `inner` is only accessed with `kernel_param_lock(THIS_MODULE)` held, or before the
-/// module's parameters are reachable from sysfs.
+/// `inner` is only accessed with `kernel_param_lock(THIS_MODULE)` held.
 pub struct EnabledByParam<T: Enable> {
     inner: UnsafeCell<Option<T>>,
 }
@@ -87,9 +96,11 @@ impl<T: Enable> Default for EnabledByParam<T> {
 }
 
 impl<T: Enable> OnParamWrite<bool> for EnabledByParam<T> {
-    fn param_written(&self, on: bool) -> Result {
-        // SAFETY: The kernel calls parameter operations with the parameter lock held, or at
-        // load time before sysfs exposes the parameter (type invariant).
+    /// Arms or disarms the installed value; before [`EnabledByParam::install`] and after
+    /// [`EnabledByParam::take`] there is none, and the write only sets the parameter.
+    unsafe fn param_written(&self, on: bool) -> Result {
+        // SAFETY: The caller holds the parameter lock (the function's safety requirement),
+        // which serializes the accesses to `inner` (type invariant).
         match unsafe { &*self.inner.get() } {
             Some(value) => value.set_enabled(on),
             None => Ok(()),

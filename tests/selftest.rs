@@ -55,6 +55,7 @@ mod tests {
             self,
             Options, //
         },
+        stats::Hist,
         tests::{
             call,
             check,
@@ -79,6 +80,10 @@ mod tests {
     };
     use kernel::{
         prelude::*,
+        str::{
+            BStr,
+            CString, //
+        },
         sync::atomic::{
             Acquire,
             Atomic,
@@ -753,5 +758,75 @@ mod tests {
         let h = reg.handler();
         h.entry.check("fprobe entry", 3)?;
         h.ret.check("fprobe exit", 3)
+    }
+
+    #[test]
+    fn symbols_bytes_as_given() -> Result {
+        // Names are probed as given, byte for byte: not as printing escapes them (a control
+        // byte as `\x01`, a tab as `\t`), which would name another symbol.
+        let names = Symbols::parse(c"a\x01b,c\td,e\\x01,\x7f\xff")?;
+        let want: [&[u8]; 4] = [b"a\x01b", b"c\td", b"e\\x01", b"\x7f\xff"];
+        let got = names.iter().count();
+        check(got == want.len(), fmt!("{got} names, want {}", want.len()))?;
+        for (i, (name, want)) in names.iter().zip(want).enumerate() {
+            let name = name.to_bytes();
+            check(
+                name == want,
+                fmt!(
+                    "name {i} is {:?}, want {:?}",
+                    BStr::from_bytes(name),
+                    BStr::from_bytes(want)
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Checks that `hist` prints as `want`.
+    fn expect_hist(hist: &Hist, want: &str) -> Result {
+        let text = CString::try_from_fmt(fmt!("{hist}"))?;
+        check(
+            text.to_bytes() == want.as_bytes(),
+            fmt!("the histogram prints as\n{hist}want\n{want}"),
+        )
+    }
+
+    #[test]
+    fn hist_huge_counts() -> Result {
+        // Counts past u64::MAX / 52, the bar's width: the bars still scale to the largest.
+        let hist = Hist::new();
+        hist.record_n(2, 1 << 62);
+        hist.record_n(4, 1 << 61);
+        expect_hist(
+            &hist,
+            "[2, 4)          4611686018427387904 \
+             |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\
+             [4, 8)          2305843009213693952 \
+             |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n",
+        )?;
+        // A total past u64::MAX stops at u64::MAX.
+        let full = Hist::new();
+        full.record_n(1, u64::MAX);
+        full.record(2);
+        check(
+            full.count() == u64::MAX,
+            fmt!("count {}, want {}", full.count(), u64::MAX),
+        )
+    }
+
+    #[test]
+    fn hist_last_bucket() -> Result {
+        // The last bucket, [2^63, 2^64), has an upper bound of 16E (2^64), past u64::MAX.
+        let hist = Hist::new();
+        hist.record(1 << 62);
+        hist.record(u64::MAX);
+        hist.record(1 << 63);
+        expect_hist(
+            &hist,
+            "[4E, 8E)                 1 \
+             |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n\
+             [8E, 16E)                2 \
+             |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n",
+        )
     }
 }
