@@ -81,12 +81,12 @@ impl UniqueNameCheck {
 /// probe appended to the other's event) and learn nothing about its own location.
 #[cfg(CONFIG_KPROBE_EVENTS)]
 fn try_event(location: &CStr) -> Result<c_int> {
-    use core::sync::atomic::{
-        AtomicU32,
-        Ordering, //
+    use kernel::sync::atomic::{
+        Atomic,
+        Relaxed, //
     };
-    static CALLS: AtomicU32 = AtomicU32::new(0);
-    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    static CALLS: Atomic<u32> = Atomic::new(0);
+    let call = CALLS.fetch_add(1, Relaxed);
     let event = CString::try_from_fmt(fmt!(
         "rust_kprobes_check_{}_{}",
         kernel::current!().pid(),
