@@ -76,6 +76,7 @@ pub mod typed;
 pub mod uprobe;
 #[cfg(CONFIG_UPROBES)]
 pub mod usdt;
+mod user;
 
 pub use context::{
     current_comm,

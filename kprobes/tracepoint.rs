@@ -56,11 +56,7 @@ use kernel::{
     bindings,
     error::to_result,
     prelude::*,
-    transmute::FromBytes,
-    uaccess::{
-        UserPtr,
-        UserSlice, //
-    },
+    transmute::FromBytes, //
 };
 
 #[doc(inline)]
@@ -123,21 +119,15 @@ impl Context<Faultable> {
     pub fn copy_from_user<T: FromBytes>(&self, addr: usize) -> Result<T> {
         // Allowed here: a faultable tracepoint's handler runs in task context, preemptible
         // (type invariant).
-        UserSlice::new(UserPtr::from_addr(addr), size_of::<T>())
-            .reader()
-            .read()
+        super::user::read(addr)
     }
 
     /// Reads a NUL-terminated string from the current task's user memory at `addr` into `buf`,
     /// faulting pages in (it may sleep), as `strncpy_from_user()`. Returns the bytes before the
     /// NUL, truncated to the buffer less one byte; [`EFAULT`] if the address is not mapped.
     pub fn strncpy_from_user<'a>(&self, addr: usize, buf: &'a mut [u8]) -> Result<&'a [u8]> {
-        let len = buf.len();
         // As above: allowed in a faultable tracepoint's handler.
-        UserSlice::new(UserPtr::from_addr(addr), len)
-            .reader()
-            .strcpy_into_buf(buf)
-            .map(|s| s.to_bytes())
+        super::user::strncpy(addr, buf)
     }
 }
 

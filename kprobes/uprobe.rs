@@ -75,11 +75,7 @@ use kernel::{
     prelude::*,
     str::CString,
     transmute::FromBytes,
-    types::Opaque,
-    uaccess::{
-        UserPtr,
-        UserSlice, //
-    },
+    types::Opaque, //
 };
 
 /// What a uprobe handler may do where it runs, lent to [`Handler::entry`] and [`Handler::ret`]:
@@ -119,21 +115,15 @@ impl Context {
     pub fn copy_from_user<T: FromBytes>(&self, addr: usize) -> Result<T> {
         // Allowed here: a uprobe handler runs in the probed task, in task context, preemptible
         // (type invariant).
-        UserSlice::new(UserPtr::from_addr(addr), size_of::<T>())
-            .reader()
-            .read()
+        super::user::read(addr)
     }
 
     /// Reads a NUL-terminated string from the probed task's memory at `addr` into `buf`,
     /// faulting pages in (it may sleep), as `strncpy_from_user()`. Returns the bytes before the
     /// NUL, truncated to the buffer less one byte; [`EFAULT`] if the address is not mapped.
     pub fn strncpy_from_user<'a>(&self, addr: usize, buf: &'a mut [u8]) -> Result<&'a [u8]> {
-        let len = buf.len();
         // As above: allowed in a uprobe handler.
-        UserSlice::new(UserPtr::from_addr(addr), len)
-            .reader()
-            .strcpy_into_buf(buf)
-            .map(|s| s.to_bytes())
+        super::user::strncpy(addr, buf)
     }
 }
 
