@@ -23,7 +23,7 @@ cycle_ftrace() { echo $f >>$K/set_ftrace_filter && echo "!$f" >>$K/set_ftrace_fi
 hit() { echo 10 >$T/loop; }
 : "the function tracer on, tracing an unrelated function between the cycles"
 echo 0 >$K/tracing_on
-echo probe_target_ref6 >$K/set_ftrace_filter
+echo probe_target_nest >$K/set_ftrace_filter
 echo function >$K/current_tracer
 loops="sample kprobe kretprobe fprobe fexit ftrace"
 for w in $loops; do

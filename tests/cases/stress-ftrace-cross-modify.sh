@@ -10,7 +10,7 @@ f=probe_target_add6
 K=/sys/kernel/tracing
 : "the function tracer on, tracing an unrelated function"
 echo 0 >$K/tracing_on
-echo probe_target_ref6 >$K/set_ftrace_filter
+echo probe_target_nest >$K/set_ftrace_filter
 echo function >$K/current_tracer
 hit() { echo 20000 >$T/loop; }
 toggle() { echo $f >>$K/set_ftrace_filter && echo "!$f" >>$K/set_ftrace_filter; }
