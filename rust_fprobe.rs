@@ -14,11 +14,22 @@ use kernel::{
     str::BStr, //
 };
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::{
+        Counter,
+        Hist, //
+    },
+    toggle::EnabledByParam, //
+};
+use kprobes::{
     fprobe::{
         self,
         Attached,
@@ -27,11 +38,6 @@ use kprobes::{
         Functions,
         Registration, //
     },
-    stats::{
-        Counter,
-        Hist, //
-    },
-    toggle::EnabledByParam,
     FtraceRegs,
     SetupError,
     Symbols,

@@ -12,19 +12,25 @@
 
 use kernel::prelude::*;
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::Counter,
+    toggle::EnabledByParam, //
+};
+use kprobes::{
     kprobe::{
         self,
         Options,
         Probe,
         Registration, //
     },
-    stats::Counter,
-    toggle::EnabledByParam,
     Filter,
     Regs,
     SetupError,

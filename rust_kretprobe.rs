@@ -11,21 +11,27 @@
 
 use kernel::prelude::*;
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::{
+        Counter,
+        Hist, //
+    },
+    toggle::EnabledByParam, //
+};
+use kprobes::{
     kretprobe::{
         self,
         Options,
         Registration, //
     },
-    stats::{
-        Counter,
-        Hist, //
-    },
-    toggle::EnabledByParam,
     Filter,
     Regs,
     Target,

@@ -18,12 +18,18 @@ use kernel::{
     prelude::*, //
 };
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
-    stats::Counter,
+    stats::Counter, //
+};
+use kprobes::{
     uprobe::{
         Context,
         Handler,

@@ -13,9 +13,14 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, `Regs`, module parameters.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
 use kprobes::{
     kprobe::{
         self,
@@ -23,7 +28,6 @@ use kprobes::{
         Probe,
         Registration, //
     },
-    stats::Counter,
     InspectInitErr,
     Regs,
     Target, //

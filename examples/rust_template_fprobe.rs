@@ -14,9 +14,14 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, registers.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
 use kprobes::{
     fprobe::{
         Call,
@@ -24,7 +29,6 @@ use kprobes::{
         Functions,
         Registration, //
     },
-    stats::Counter,
     FtraceRegs,
     InspectInitErr,
     Timestamp, //

@@ -14,20 +14,27 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, tracepoint declarations.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     stats::Counter,
     tracepoint::{
+        // The tracepoint, declared with its prototype. For another one, declare it in this
+        // file with `kit::tracepoint::declare!` (see README.md, "Declaring another
+        // tracepoint").
+        events::SchedProcessFork,
         Atomic,
         Context,
         Registration,
         Tracepoint, //
-    },
-    // The tracepoint, declared with its prototype. For another one, declare it in this file
-    // with `kprobes::tracepoint::declare!` (see README.md, "Declaring another tracepoint").
-    tracepoints::SchedProcessFork,
+    }, //
+};
+use kprobes::{
     InspectInitErr,
     TaskExt, //
 };
@@ -56,7 +63,7 @@ struct Handler {
     maxprint: u64,
 }
 
-impl kprobes::tracepoint::Handler for Handler {
+impl kit::tracepoint::Handler for Handler {
     type Tracepoint = SchedProcessFork;
 
     /// Called where the kernel calls `trace_sched_process_fork()`, with its arguments.

@@ -14,11 +14,15 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, `Regs`, module parameters.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
 use kprobes::{
-    stats::Counter,
     uprobe::{
         self,
         Context,

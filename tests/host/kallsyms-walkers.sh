@@ -1,4 +1,4 @@
-# description: the kernel exports no kallsyms walker to modules, which is why the ambiguous-name check asks kprobe events (kprobes/placement.rs); fails, saying what to change, once one is exported
+# description: the kernel exports no kallsyms walker to modules, which is why the ambiguous-name check asks kprobe events (rust/kernel/kprobes/landing_checks.rs); fails, saying what to change, once one is exported
 set -eu
 . "$TOP/scripts/lib.sh"
 symvers=$(kdir "$ARCH_NAME" "$VARIANT")/Module.symvers
@@ -8,7 +8,7 @@ symvers=$(kdir "$ARCH_NAME" "$VARIANT")/Module.symvers
 for s in kallsyms_on_each_match_symbol kallsyms_on_each_symbol module_kallsyms_on_each_symbol \
 	kallsyms_lookup_name; do
 	if awk -v s="$s" '$2 == s { f = 1 } END { exit !f }' "$symvers"; then
-		echo "$s is exported to modules: count same-named symbols with it in kprobes/placement.rs"
+		echo "$s is exported to modules: count same-named symbols with it in rust/kernel/kprobes/landing_checks.rs"
 		echo "(UniqueNameCheck) instead of creating kprobe events"
 		exit 1
 	fi

@@ -1,4 +1,4 @@
-# description: param::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
+# description: module_params::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 . "$TOP/scripts/lib.sh"
@@ -15,8 +15,8 @@ build || { tail -30 build.log; echo "rust_template did not build"; exit 1; }
 cat >>$ex <<'EOF'
 
 /// A `Cell` every CPU may reach at once: a data race, in safe code.
-static RACY: kprobes::param::SyncStatic<core::cell::Cell<u64>> =
-    kprobes::param::SyncStatic(core::cell::Cell::new(0));
+static RACY: kit::module_params::SyncStatic<core::cell::Cell<u64>> =
+    kit::module_params::SyncStatic(core::cell::Cell::new(0));
 
 #[allow(dead_code)]
 fn race() {

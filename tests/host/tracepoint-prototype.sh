@@ -17,7 +17,7 @@ build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" rust_tracepoint.ko >build
 # unsigned int prev_state), include/trace/events/sched.h.
 cat >>$m <<'EOT'
 
-kprobes::tracepoint::declare! {
+kit::tracepoint::declare! {
     #[header = "trace/events/sched.h"]
     struct SchedSwitch = tracepoint sched_switch(
         preempt: bool,
@@ -29,7 +29,7 @@ kprobes::tracepoint::declare! {
 EOT
 good=$(cat $m)
 build || { tail -30 build.log; echo "the right prototype did not build"; exit 1; }
-grep -q 'pub fn __traceiter_sched_switch ' kprobes/bindings_generated.rs ||
+grep -q 'pub fn __traceiter_sched_switch ' kit/bindings_generated.rs ||
 	{ echo "bindgen did not declare __traceiter_sched_switch"; exit 1; }
 # The check is the compiler's alone: the module refers to no tracepoint symbol, which the
 # kernel does not export.
@@ -47,7 +47,7 @@ refused() {
 		echo "$1: the wrong prototype built"; exit 1
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
-		! grep -qE 'found fn item .*\{kprobes::bindings::__traceiter_sched_switch\}' build.log ||
+		! grep -qE 'found fn item .*\{kit::bindings::__traceiter_sched_switch\}' build.log ||
 		! grep -q "$m" build.log; then
 		tail -30 build.log; echo "$1: not refused for its prototype"; exit 1
 	fi

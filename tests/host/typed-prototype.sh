@@ -14,13 +14,13 @@ build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" examples/rust_inet_bind.k
 # or modpost would refuse kernel_clone (not exported).
 cat >>$ex <<'EOF'
 
-kprobes::typed::prototype! {
+kit::typed::prototype! {
     #[header = "linux/sched/task.h"]
     struct KernelClone = fn kernel_clone(kargs: *mut kernel::bindings::kernel_clone_args) -> c_int;
 }
 EOF
 build || { tail -30 build.log; echo "the right prototypes did not build"; exit 1; }
-grep -q 'pub fn kernel_clone ' kprobes/bindings_generated.rs ||
+grep -q 'pub fn kernel_clone ' kit/bindings_generated.rs ||
 	{ echo "bindgen did not declare kernel_clone"; exit 1; }
 undefined=$(nm -u examples/rust_inet_bind.ko)
 if echo "$undefined" | grep -wE 'inet_bind|kernel_clone'; then
@@ -37,7 +37,7 @@ refused() {
 		echo "$1: the wrong prototype built"; exit 1
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
-		! grep -qE 'found fn item .*\{kprobes::bindings::inet_bind\}' build.log ||
+		! grep -qE 'found fn item .*\{kit::bindings::inet_bind\}' build.log ||
 		! grep -q "$ex" build.log; then
 		tail -30 build.log; echo "$1: not refused for its prototype"; exit 1
 	fi
