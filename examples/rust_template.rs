@@ -57,13 +57,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run with preemption off, on any CPU at once: keep state
 /// in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct CallLogger {
     calls: Counter,
     maxprint: u64,
 }
 
 #[vtable]
-impl kprobe::Handler for Handler {
+impl kprobe::Handler for CallLogger {
     /// Called before the first instruction of `func` runs, with its arguments in `regs`.
     fn pre(&self, p: &Probe, regs: &Regs) {
         let n = self.calls.fetch_inc() + 1;
@@ -87,12 +87,12 @@ impl kprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct ProbeModule {
     #[pin]
-    probe: Registration<Handler>,
+    probe: Registration<CallLogger>,
 }
 
 impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = CallLogger {
             calls: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };

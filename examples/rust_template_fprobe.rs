@@ -58,13 +58,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run on any CPU at once, with preemption off: keep state in
 /// atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct ReturnTimer {
     calls: Counter,
     maxprint: u64,
 }
 
 #[vtable]
-impl kprobes::fprobe::Handler for Handler {
+impl kprobes::fprobe::Handler for ReturnTimer {
     /// Carried from a call's entry to its exit: when it started.
     type Data = Timestamp;
 
@@ -95,12 +95,12 @@ impl kprobes::fprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct FprobeModule {
     #[pin]
-    fprobe: Registration<Handler>,
+    fprobe: Registration<ReturnTimer>,
 }
 
 impl kernel::InPlaceModule for FprobeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = ReturnTimer {
             calls: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };

@@ -58,12 +58,12 @@ crate::module_params! {
 
 /// The handler's state. Most tracepoints call handlers where they must not sleep, on any CPU
 /// at once: keep state in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct ForkLogger {
     events: Counter,
     maxprint: u64,
 }
 
-impl kit::tracepoint::Handler for Handler {
+impl kit::tracepoint::Handler for ForkLogger {
     type Tracepoint = SchedProcessFork;
 
     /// Called where the kernel calls `trace_sched_process_fork()`, with its arguments.
@@ -88,12 +88,12 @@ impl kit::tracepoint::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct TracepointModule {
     #[pin]
-    tracepoint: Registration<Handler>,
+    tracepoint: Registration<ForkLogger>,
 }
 
 impl kernel::InPlaceModule for TracepointModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = ForkLogger {
             events: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };

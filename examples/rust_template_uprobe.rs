@@ -62,13 +62,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run in the probed process, on any CPU, in many processes
 /// at once: keep state in atomics such as `Counter`.
-struct Handler {
+struct CallLogger {
     calls: Counter,
     maxprint: u64,
 }
 
 #[vtable]
-impl uprobe::Handler for Handler {
+impl uprobe::Handler for CallLogger {
     /// What the entry hands the return: the first two arguments (at most 8 bytes fit in the
     /// kernel's per-call cookie: here two `u32`).
     type Data = (u32, u32);
@@ -105,12 +105,12 @@ impl uprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct ProbeModule {
     #[pin]
-    probe: Registration<Handler>,
+    probe: Registration<CallLogger>,
 }
 
 impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = CallLogger {
             calls: Counter::new(),
             maxprint: params::maxprint.get().into(),
         };
