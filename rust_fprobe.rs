@@ -27,7 +27,8 @@ use kit::{
         Counter,
         Hist, //
     },
-    toggle::EnabledByParam, //
+    toggle::EnabledByParam,
+    PrintLimit, //
 };
 use kprobes::{
     fprobe::{
@@ -67,7 +68,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Calls to log (0: no cap); counting goes on past it",
+        description: "Calls to log (0: no cap), at most 100 a second; counting goes on",
     },
     enabled: bool {
         default: true,
@@ -85,9 +86,8 @@ struct Slot {
 
 struct Sample {
     slots: KVVec<Slot>,
-    logged: Counter,
+    log: PrintLimit,
     args: usize,
-    maxprint: u64,
 }
 
 /// Per-call data: when the call entered, its first argument, and whether it was logged.
@@ -104,7 +104,7 @@ impl fprobe::Handler for Sample {
 
     fn entry(&self, call: &Call<'_>, regs: &FtraceRegs) -> Option<Entry> {
         self.slots.get(call.index()?)?.hits.inc();
-        let logged = self.maxprint == 0 || self.logged.fetch_inc() < self.maxprint;
+        let logged = self.log.take();
         if logged {
             pr_info!(
                 "<{}> ip = {:#x}, ret_ip = {:#x}{}\n",
@@ -189,9 +189,8 @@ fn sample(attached: &Attached) -> Result<Sample, Error> {
     }
     Ok(Sample {
         slots,
-        logged: Counter::new(),
+        log: PrintLimit::new(params::maxprint.get()),
         args: params::args.get() as usize,
-        maxprint: params::maxprint.get().into(),
     })
 }
 

@@ -46,6 +46,7 @@ pub(crate) mod bindings;
 pub mod debugfs;
 pub mod module_params;
 mod pertask;
+mod print_limit;
 pub mod stats;
 mod syscall_regs;
 pub mod toggle;
@@ -53,4 +54,5 @@ pub mod tracepoint;
 pub mod typed;
 
 pub use pertask::PerTask;
+pub use print_limit::PrintLimit;
 pub use syscall_regs::SyscallRegs;
