@@ -15,7 +15,7 @@ A sample is the code block that follows a marker comment (invisible on a rendere
 
 The commands of all samples run in one guest (scripts/vm-run), each sample's after
 `dmesg -c` and with none of our modules loaded; `show CMD` prints `# CMD` (a root prompt)
-before running CMD. `make run` is run as scripts/run.
+before running CMD. `make run` is run as scripts/internal/run.
 
 Every line of a sample must match some line of the real output (console timestamps
 `[    3.25]` removed), read as a pattern in which the variable parts match any value:
@@ -137,7 +137,7 @@ def main():
     failed = 0
     for at, host, _, block in found:
         what = host or "commands in a guest"
-        output = (run([f"{TOP}/scripts/run", "--arch", arch]) if host == "make run"
+        output = (run([f"{TOP}/scripts/internal/run", "--arch", arch]) if host == "make run"
                   else next(outputs))
         if show:
             print(f"--- {name}:{at} ({what}): real output")

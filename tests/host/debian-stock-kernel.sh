@@ -1,6 +1,6 @@
 # description: KERNEL=debian boots Debian's vmlinuz byte for byte as packaged, and our modules load into it
 set -eu
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 [ "$KERNEL" = debian ] || { echo "SKIP: only for KERNEL=debian"; exit 4; }
 deb=$(ls "$(debian_dir)"/debs/linux-binary-"${DEBIAN_RELEASE}"_*.deb)
 want=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/lib/modules/$DEBIAN_RELEASE/vmlinuz" | sha256sum | cut -d' ' -f1)

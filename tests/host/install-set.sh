@@ -1,6 +1,6 @@
 # description: make modules_install and make deb ship the modules users load (rust_kprobe, rust_kretprobe, rust_tracepoint, rust_uprobe, rust_fprobe, examples), no test module
 set -eu
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # rust_fprobe only for a kernel with fprobes (CONFIG_FPROBE).
 fprobe=$(grep -q '^CONFIG_FPROBE=y' "$(kdir "$ARCH_NAME" "$VARIANT")/.config" && echo rust_fprobe || true)
@@ -14,7 +14,7 @@ installed=$(find "$tmp/lib" -name '*.ko*' | sed 's|.*/||; s/\.ko.*//' | sort | p
 echo "make modules_install installs: $installed"
 [ "$installed" = "$want" ] || { echo "make modules_install installs other modules than those users load"; exit 1; }
 : "make deb"
-deb=$("$TOP/scripts/make-deb" "$(kdir "$ARCH_NAME" "$VARIANT")")
+deb=$("$TOP/scripts/internal/make-deb" "$(kdir "$ARCH_NAME" "$VARIANT")")
 packaged=$(dpkg-deb -c "$deb" | sed -n 's|.*/\([^/]*\)\.ko$|\1|p' | sort | paste -sd' ')
 echo "$(basename "$deb") holds: $packaged"
 [ "$packaged" = "$want" ] || { echo "the package holds other modules than those users load"; exit 1; }

@@ -1,6 +1,6 @@
 # description: the kernel exports no kallsyms walker to modules, which is why the ambiguous-name check asks kprobe events (kprobes/placement.rs); fails, saying what to change, once one is exported
 set -eu
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 symvers=$(kdir "$ARCH_NAME" "$VARIANT")/Module.symvers
 [ -f "$symvers" ] || { echo "SKIP: no $symvers"; exit 4; }
 # What kprobe events count same-named symbols with (number_of_same_symbols() in

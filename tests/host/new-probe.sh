@@ -1,7 +1,7 @@
 # description: scripts/new-probe makes modules (a kprobe, a tracepoint handler, a uprobe, an fprobe) that build, load and pass their own tests
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 scripts/new-probe my_probe kernel_clone

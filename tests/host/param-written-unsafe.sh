@@ -1,7 +1,7 @@
 # description: OnParamWrite::param_written, which assumes the parameter lock held, cannot be called from safe code
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 m=rust_kprobe.rs

@@ -1,7 +1,7 @@
 # description: param::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 ex=examples/rust_template.rs

@@ -1,7 +1,7 @@
 # description: a typed probe's prototype is checked against the kernel's C declaration: wrong ones do not build
 set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 ex=examples/rust_inet_bind.rs

@@ -1,6 +1,6 @@
 # description: when the kernel fails to unregister our kprobe or kretprobe (its ftrace-ops bug: a C probe with a post handler joined ours at a function entry and left), the module says so, leaks what the kernel still reaches, and the function is then called without an oops after rmmod
 set -eu
-. "$TOP/scripts/lib.sh"
+. "$TOP/scripts/internal/lib.sh"
 # Its own guest: the kernel's failure leaves its kprobe-on-ftrace state broken for the rest
 # of the boot (a count below zero, a probe armed for good), and warns (a splat vm-run fails).
 [ "$ARCH_NAME" = x86_64 ] || { echo "SKIP: kprobes on ftrace (the failing path) are x86_64's"; exit 4; }
