@@ -1,17 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the guest test cases (sourced by tests/ktap before each case).
-# A case exits 0 to pass, 4 to skip (kselftest's KSFT_SKIP, through `skip`), anything else
-# to fail. Cases run under `set -e`: any failing command fails the case, unless it is
-# tested (`if`, `||`, `&&`); label the steps with `: "what this step does"`.
+# Helpers for the guest test cases (tests/cases), sourced by tests/ktap before each case,
+# after tests/case.sh (fail, skip, note: how a case reports, the same for host cases).
 
 M=/modules
 T=/sys/kernel/debug/probe_target
 # Where a case writes the KTAP of its subtests (tests/ktap sets it).
 SUBTESTS=${SUBTESTS:-/tmp/subtests.ktap}
-
-fail() { echo "# FAIL: $*"; exit 1; }
-skip() { echo "# SKIP: $*"; exit 4; }
-note() { echo "# $*"; }
 
 # Loads the test target module (functions with known signatures) once.
 target() { [ -d $T ] || insmod $M/probe_target.ko || fail "cannot load probe_target.ko"; }
