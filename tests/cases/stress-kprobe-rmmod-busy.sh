@@ -5,22 +5,16 @@ f=probe_target_add6
 # Every hit formats and logs its six arguments: the CPUs calling are mostly inside the handler.
 hit() { echo 200 >$T/loop; }
 workers "$NCPUS" hit hit
-deadline "$STRESS_SECS"
-i=0 busy=0 hits=0
-while [ $i -lt 200 ] && before_end; do
-	insmod $M/rust_kprobe.ko func=$f args=6 maxprint=0 || fail "insmod #$i"
-	sleep 0.05
-	expect_refcnt0 rust_kprobe
-	rmmod rust_kprobe || fail "rmmod #$i"
-	drain
+load() { m=rust_kprobe && insmod $M/$m.ko func=$f args=6 maxprint=0 || fail "insmod #$1"; }
+hits=0
+unloaded() {
 	h=$(drained_hits)
-	[ "$h" != - ] || fail "unload $i: no clean summary: $(grep unregistered /tmp/drained)"
-	[ "$h" -gt 0 ] && busy=$((busy + 1))
+	[ "$h" != - ] || fail "unload $1: no clean summary: $(grep unregistered /tmp/drained)"
 	hits=$((hits + h))
-	i=$((i + 1))
-done
-: "some unloads had handlers running"
+	[ "$h" -gt 0 ]
+}
+deadline "$STRESS_SECS"
+rmmod_busy 1 200 0.05
 stop_workers hit
-note "$i unloads, $busy of them while hits were coming in; $hits hits of $((total * 200)) calls"
-[ "$busy" -gt 0 ] || fail "no unload saw hits"
+note "$cycles unloads, $busy of them while hits were coming in; $hits hits of $((total * 200)) calls"
 expect_no_probes
