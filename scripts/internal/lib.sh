@@ -34,7 +34,7 @@ step() {
 	set -e
 	if [ $rc -ne 0 ]; then
 		printf '\033[31m==> FAILED: %s (exit %d after %ds)\033[0m\n' "$name" $rc $(($(date +%s) - t0)) >&2
-		printf '    Fix the error shown above (README.md, Troubleshooting, lists the usual ones)\n' >&2
+		printf '    Fix the error shown above (Documentation/kernels.md lists the usual ones)\n' >&2
 		printf '    and run the command again: the steps that finished are skipped.\n' >&2
 		exit $rc
 	fi
@@ -100,7 +100,8 @@ kernel_key() {
 }
 
 # The UAPI headers of all architectures (linux-libc-dev, unpacked by
-# scripts/internal/setup-host), for the test program built with the kernel's nolibc (scripts/internal/build-uprobe-target).
+# scripts/internal/setup-host), for the test program built with the kernel's nolibc
+# (scripts/internal/build-uprobe-target).
 uapi_dir() { echo "$CACHE/linux-libc-dev-$UAPI_VER"; }
 
 # debian_dir: where Debian's kernel, its reconstructed build tree and toolchain live.
