@@ -33,6 +33,7 @@ use kprobes::{
     },
     toggle::EnabledByParam,
     FtraceRegs,
+    PrintLimit,
     SetupError,
     Symbols,
     Timestamp, //
@@ -61,7 +62,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Calls to log (0: no cap); counting goes on past it",
+        description: "Calls to log (0: no cap), at most 100 a second; counting goes on",
     },
     enabled: bool {
         default: true,
@@ -79,9 +80,8 @@ struct Slot {
 
 struct Sample {
     slots: KVVec<Slot>,
-    logged: Counter,
+    log: PrintLimit,
     args: usize,
-    maxprint: u64,
 }
 
 /// Per-call data: when the call entered, its first argument, and whether it was logged.
@@ -98,7 +98,7 @@ impl fprobe::Handler for Sample {
 
     fn entry(&self, call: &Call<'_>, regs: &FtraceRegs) -> Option<Entry> {
         self.slots.get(call.index()?)?.hits.inc();
-        let logged = self.maxprint == 0 || self.logged.fetch_inc() < self.maxprint;
+        let logged = self.log.take();
         if logged {
             pr_info!(
                 "<{}> ip = {:#x}, ret_ip = {:#x}{}\n",
@@ -183,9 +183,8 @@ fn sample(attached: &Attached) -> Result<Sample, Error> {
     }
     Ok(Sample {
         slots,
-        logged: Counter::new(),
+        log: PrintLimit::new(params::maxprint.get()),
         args: params::args.get() as usize,
-        maxprint: params::maxprint.get().into(),
     })
 }
 

@@ -26,6 +26,7 @@ use kprobes::{
     stats::Counter,
     toggle::EnabledByParam,
     Filter,
+    PrintLimit,
     Regs,
     SetupError,
     Symbols,
@@ -58,7 +59,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Hits to log (0: no cap); counting goes on past it",
+        description: "Hits to log (0: no cap), at most 100 a second; counting goes on",
     },
     pid: i32 { default: 0, permissions: 0o444, description: "Only hits of this process (tgid)" },
     comm: string<16> { default: "", permissions: 0o444, description: "Only hits of this task name" },
@@ -73,10 +74,9 @@ crate::module_params! {
 struct Sample {
     filter: Filter,
     hits: KVec<Counter>,
-    logged: Counter,
+    log: PrintLimit,
     args: usize,
     stack: bool,
-    maxprint: u64,
 }
 
 impl Sample {
@@ -86,7 +86,7 @@ impl Sample {
             return false;
         }
         self.hits[p.index()].inc();
-        self.maxprint == 0 || self.logged.fetch_inc() < self.maxprint
+        self.log.take()
     }
 }
 
@@ -112,7 +112,7 @@ impl kprobe::Handler for Sample {
     }
 
     fn post(&self, p: &Probe, regs: &Regs) {
-        if self.filter.matches() && (self.maxprint == 0 || self.logged.get() <= self.maxprint) {
+        if self.filter.matches() && self.log.open() {
             pr_info!(
                 "<{}> p->addr = {:#x}, {} = {:#x}\n",
                 p.symbol().unwrap_or(c"?"),
@@ -188,10 +188,9 @@ impl kernel::Module for RustKprobe {
         let sample = Sample {
             filter,
             hits: KVec::new(),
-            logged: Counter::new(),
+            log: PrintLimit::new(params::maxprint.get()),
             args,
             stack: params::stack.get(),
-            maxprint: params::maxprint.get().into(),
         };
         let probes = plant(sample)
             .inspect_err(|e| pr_err!("register_kprobe failed, returned {}: {e}\n", e.to_errno()))?;

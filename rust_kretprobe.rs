@@ -27,6 +27,7 @@ use kprobes::{
     },
     toggle::EnabledByParam,
     Filter,
+    PrintLimit,
     Regs,
     Target,
     Timestamp, //
@@ -54,7 +55,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Returns to log (0: no cap); counting goes on past it",
+        description: "Returns to log (0: no cap), at most 100 a second; counting goes on",
     },
     skip_kthreads: bool {
         default: true,
@@ -82,7 +83,7 @@ struct Sample {
     filter: Filter,
     hits: Counter,
     latency: Hist,
-    maxprint: u64,
+    log: PrintLimit,
     skip_kthreads: bool,
 }
 
@@ -102,8 +103,8 @@ impl kretprobe::Handler for Sample {
     fn ret(&self, entry: Entry, regs: &Regs) {
         let ns = entry.start.elapsed_ns();
         self.latency.record(ns);
-        let n = self.hits.fetch_inc() + 1;
-        if self.maxprint != 0 && n > self.maxprint {
+        self.hits.inc();
+        if !self.log.take() {
             return;
         }
         pr_info!(
@@ -148,7 +149,7 @@ impl kernel::Module for RustKretprobe {
             filter,
             hits: Counter::new(),
             latency: Hist::new(),
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
             skip_kthreads: params::skip_kthreads.get(),
         };
         // Planted disarmed when loaded with enabled=0: `PROBE.install` reads the parameter

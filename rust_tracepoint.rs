@@ -33,6 +33,7 @@ use kprobes::{
         SchedProcessExit,
         SchedProcessFork, //
     },
+    PrintLimit,
     SetupError,
     TaskExt, //
 };
@@ -54,7 +55,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Events to log (0: no cap); counting goes on past it",
+        description: "Events to log (0: no cap), at most 100 a second; counting goes on",
     },
 }
 
@@ -112,15 +113,14 @@ impl<T: Fields> fmt::Display for Show<'_, T> {
     }
 }
 
-/// The events seen and logged. Kept outside the handler, which goes when it is detached: the
-/// count said at unload, read after detaching, includes the events of the calls that were
-/// still running the handler then.
+/// The events seen. Kept outside the handler, which goes when it is detached: the count said
+/// at unload, read after detaching, includes the events of the calls that were still running
+/// the handler then.
 static HITS: Counter = Counter::new();
-static LOGGED: Counter = Counter::new();
 
 /// The handler: counts every event, logs the first `maxprint`.
 struct Log<T> {
-    maxprint: u64,
+    log: PrintLimit,
     _tp: PhantomData<fn(&T)>,
 }
 
@@ -130,7 +130,7 @@ impl<T: Fields> Handler for Log<T> {
     // Runs where the kernel calls the tracepoint: it must not sleep.
     fn event(&self, _ctx: &Context<T::Kind>, args: &T) {
         HITS.inc();
-        if self.maxprint == 0 || LOGGED.fetch_inc() < self.maxprint {
+        if self.log.take() {
             pr_info!("{}: {}\n", T::NAME, Show(args));
         }
     }
@@ -154,7 +154,7 @@ enum Probe {
 /// Attaches the handler to `T`, published in debugfs.
 fn attach<T: Fields + 'static>() -> Result<Attached<T>, SetupError> {
     let log = Log {
-        maxprint: params::maxprint.get().into(),
+        log: PrintLimit::new(params::maxprint.get()),
         _tp: PhantomData,
     };
     let reg = Registration::new(log);

@@ -32,6 +32,7 @@ use kprobes::{
     },
     usdt::Args,
     Filter,
+    PrintLimit,
     Regs,
     SetupError, //
 };
@@ -74,27 +75,26 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Hits to log (0: no cap); counting goes on past it",
+        description: "Hits to log (0: no cap), at most 100 a second; counting goes on",
     },
 }
 
-/// The hits seen and logged. Kept outside the handler, which goes when the probe is removed:
-/// the count said at unload, read after removing it, includes the hits that were still
-/// running the handler then.
+/// The hits seen. Kept outside the handler, which goes when the probe is removed: the count
+/// said at unload, read after removing it, includes the hits that were still running the
+/// handler then.
 static HITS: Counter = Counter::new();
-static LOGGED: Counter = Counter::new();
 
 /// What both handlers share: which hits to count and how many to log.
 struct Sample {
     filter: Filter,
-    maxprint: u64,
+    log: PrintLimit,
 }
 
 impl Sample {
     /// Counts a hit (of a task the filter let through); returns whether to log it.
     fn count(&self) -> bool {
         HITS.inc();
-        self.maxprint == 0 || LOGGED.fetch_inc() < self.maxprint
+        self.log.take()
     }
 }
 
@@ -222,7 +222,7 @@ impl RustUprobe {
         }
         let sample = Sample {
             filter: Filter::new(pid, c"")?,
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
         };
         let args = Args::parse(params::args.get())?;
         if params::ret.get() {

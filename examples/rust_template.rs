@@ -25,6 +25,7 @@ use kprobes::{
     },
     stats::Counter,
     InspectInitErr,
+    PrintLimit,
     Regs,
     Target, //
 };
@@ -47,7 +48,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Calls to log (0: all)",
+        description: "Calls to log (0: no cap), at most 100 a second",
     },
 }
 
@@ -55,15 +56,17 @@ crate::module_params! {
 /// in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
 struct Handler {
     calls: Counter,
-    maxprint: u64,
+    log: PrintLimit,
 }
 
 #[vtable]
 impl kprobe::Handler for Handler {
     /// Called before the first instruction of `func` runs, with its arguments in `regs`.
     fn pre(&self, p: &Probe, regs: &Regs) {
-        let n = self.calls.fetch_inc() + 1;
-        if self.maxprint != 0 && n > self.maxprint {
+        self.calls.inc();
+        // The first `maxprint`, at most `PrintLimit::PER_SECOND` a second: dmesg is no
+        // channel for every call of a hot function.
+        if !self.log.take() {
             return;
         }
         pr_info!(
@@ -90,7 +93,7 @@ impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let handler = Handler {
             calls: Counter::new(),
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
         };
         let target = [Target::symbol(params::func.get())];
         // Fails, with a message naming the problem, if `func` cannot be probed.

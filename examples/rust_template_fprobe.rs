@@ -27,6 +27,7 @@ use kprobes::{
     stats::Counter,
     FtraceRegs,
     InspectInitErr,
+    PrintLimit,
     Timestamp, //
 };
 
@@ -48,7 +49,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Returns to log (0: all)",
+        description: "Returns to log (0: no cap), at most 100 a second",
     },
 }
 
@@ -56,7 +57,7 @@ crate::module_params! {
 /// atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
 struct Handler {
     calls: Counter,
-    maxprint: u64,
+    log: PrintLimit,
 }
 
 #[vtable]
@@ -72,8 +73,10 @@ impl kprobes::fprobe::Handler for Handler {
     /// Called when it returns, with what the entry handler returned.
     fn exit(&self, call: &Call<'_>, start: Timestamp, regs: &FtraceRegs) {
         let ns = start.elapsed_ns();
-        let n = self.calls.fetch_inc() + 1;
-        if self.maxprint != 0 && n > self.maxprint {
+        self.calls.inc();
+        // The first `maxprint`, at most `PrintLimit::PER_SECOND` a second: dmesg is no
+        // channel for every call of a hot function.
+        if !self.log.take() {
             return;
         }
         pr_info!(
@@ -98,7 +101,7 @@ impl kernel::InPlaceModule for FprobeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let handler = Handler {
             calls: Counter::new(),
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
         };
         // Fails, with a message naming the problem, if no function can be attached to.
         let fprobe = Registration::new(Functions::glob(params::funcs.get()), handler)

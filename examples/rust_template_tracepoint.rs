@@ -29,6 +29,7 @@ use kprobes::{
     // with `kprobes::tracepoint::declare!` (see README.md, "Declaring another tracepoint").
     tracepoints::SchedProcessFork,
     InspectInitErr,
+    PrintLimit,
     TaskExt, //
 };
 
@@ -45,7 +46,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Events to log (0: all)",
+        description: "Events to log (0: no cap), at most 100 a second",
     },
 }
 
@@ -53,7 +54,7 @@ crate::module_params! {
 /// at once: keep state in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
 struct Handler {
     events: Counter,
-    maxprint: u64,
+    log: PrintLimit,
 }
 
 impl kprobes::tracepoint::Handler for Handler {
@@ -61,8 +62,10 @@ impl kprobes::tracepoint::Handler for Handler {
 
     /// Called where the kernel calls `trace_sched_process_fork()`, with its arguments.
     fn event(&self, _ctx: &Context<Atomic>, fork: &SchedProcessFork) {
-        let n = self.events.fetch_inc() + 1;
-        if self.maxprint != 0 && n > self.maxprint {
+        self.events.inc();
+        // The first `maxprint`, at most `PrintLimit::PER_SECOND` a second: dmesg is no
+        // channel for every call of a hot function.
+        if !self.log.take() {
             return;
         }
         let (parent, child) = (fork.parent(), fork.child());
@@ -88,7 +91,7 @@ impl kernel::InPlaceModule for TracepointModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let handler = Handler {
             events: Counter::new(),
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
         };
         // Fails, with a message naming the problem, if the tracepoint cannot be attached to.
         let tracepoint = Registration::new(handler).inspect_err(|e| {

@@ -26,6 +26,7 @@ use kprobes::{
         Registration, //
     },
     InspectInitErr,
+    PrintLimit,
     Regs, //
 };
 
@@ -52,7 +53,7 @@ crate::module_params! {
     maxprint: u32 {
         default: 10,
         permissions: 0o444,
-        description: "Calls to log (0: all)",
+        description: "Calls to log (0: no cap), at most 100 a second",
     },
 }
 
@@ -60,7 +61,7 @@ crate::module_params! {
 /// at once: keep state in atomics such as `Counter`.
 struct Handler {
     calls: Counter,
-    maxprint: u64,
+    log: PrintLimit,
 }
 
 #[vtable]
@@ -79,8 +80,10 @@ impl uprobe::Handler for Handler {
 
     /// Called when the function returns, with what `entry` returned.
     fn ret(&self, _ctx: &Context, (a0, a1): (u32, u32), _func: usize, regs: &Regs) {
-        let n = self.calls.fetch_inc() + 1;
-        if self.maxprint != 0 && n > self.maxprint {
+        self.calls.inc();
+        // The first `maxprint`, at most `PrintLimit::PER_SECOND` a second: dmesg is no
+        // channel for every call of a hot function.
+        if !self.log.take() {
             return;
         }
         pr_info!(
@@ -108,7 +111,7 @@ impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let handler = Handler {
             calls: Counter::new(),
-            maxprint: params::maxprint.get().into(),
+            log: PrintLimit::new(params::maxprint.get()),
         };
         // Fails, with a message naming the problem, if the program cannot be probed there.
         let probe = Registration::new(

@@ -60,6 +60,7 @@ pub mod param;
 mod params_macro;
 mod pertask;
 mod placement;
+mod print_limit;
 mod probe;
 mod regs;
 pub mod stats;
@@ -95,6 +96,7 @@ pub use error::{
 };
 pub use ftrace_regs::FtraceRegs;
 pub use pertask::PerTask;
+pub use print_limit::PrintLimit;
 pub use probe::Enable;
 pub use regs::{
     syscall::SyscallRegs,
