@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Out-of-tree Rust kprobe modules. `make` builds them against KDIR (default: the kernel
-# KERNEL names, set up by scripts/setup in the cache); `make run` and `make check` boot it
-# under QEMU. See README.md.
+# KERNEL names, set up by scripts/internal/setup in the cache); `make run` and `make check`
+# boot it under QEMU. See README.md.
 
 ARCH ?= x86_64
-# 7.3 or 7.2 (test kernels built here), debian (Debian's own linux-image-$(DEBIAN_RELEASE),
-# its build tree reconstructed here), or running (debian, for the kernel this machine runs).
-KERNEL ?= 7.3
-DEBIAN_RELEASE ?= 7.3.4+deb13-amd64
+# KERNEL, DEBIAN_RELEASE, LLVM_VER, ...: the settings the scripts read too.
+include $(dir $(lastword $(MAKEFILE_LIST)))scripts/settings.mk
+# KERNEL: 7.3 or 7.2 (test kernels built here), debian (Debian's own
+# linux-image-$(DEBIAN_RELEASE), its build tree reconstructed here), running (debian, for
+# the kernel this machine runs) or intree (the kernel of the patch series, `make check`).
 ifeq ($(KERNEL),running)
 override KERNEL := debian
 override DEBIAN_RELEASE := $(shell uname -r)
@@ -16,7 +17,7 @@ endif
 export KERNEL DEBIAN_RELEASE
 # default, or debug (configs/debug.config: lockdep, KASAN, kmemleak, ...).
 VARIANT ?= default
-KDIR ?= $(shell DEBIAN_RELEASE=$(DEBIAN_RELEASE) scripts/kdir $(ARCH) $(VARIANT) $(KERNEL))
+KDIR ?= $(shell DEBIAN_RELEASE=$(DEBIAN_RELEASE) scripts/internal/kdir $(ARCH) $(VARIANT) $(KERNEL))
 FUNC ?= kernel_clone
 
 # The compiler is the one the tree was built with, read from its .config: clang (LLVM=-N
@@ -29,9 +30,9 @@ KCC ?= $(firstword $(subst ",,$(call kconfig,CC_VERSION_TEXT)))
 KCC_ARGS = $(if $(filter y,$(call kconfig,CC_IS_CLANG)),LLVM=$(LLVM),CC=$(KCC))
 # A tree whose compilers are not the host's (KERNEL=debian) names the root that holds them.
 TOOLCHAIN = $(shell cat $(KDIR)/.toolchain 2>/dev/null)
-IN_TOOLCHAIN = $(if $(TOOLCHAIN),scripts/in-toolchain $(TOOLCHAIN))
+IN_TOOLCHAIN = $(if $(TOOLCHAIN),scripts/internal/in-toolchain $(TOOLCHAIN))
 BINDGEN ?= $(if $(TOOLCHAIN),bindgen,$(or $(wildcard $(HOME)/.cargo/bin/bindgen),bindgen))
-export LIBCLANG_PATH ?= /usr/lib/llvm-19/lib
+export LIBCLANG_PATH ?= /usr/lib/llvm-$(LLVM_VER)/lib
 
 # The kernel's ARCH names.
 KARCH := $(patsubst riscv64,riscv,$(ARCH))
@@ -44,12 +45,13 @@ KMAKE_TESTS = $(KDIR_MAKE) M=$(CURDIR)/tests
 
 default: modules
 
-# KERNEL=debian: the tree is reconstructed first, when missing (scripts/debian-kernel).
+# KERNEL=debian: the tree is reconstructed first, when missing
+# (scripts/internal/debian-kernel).
 modules: $(if $(filter debian,$(KERNEL)),debian-tree)
 	$(KMAKE) modules
 
 debian-tree:
-	scripts/debian-kernel
+	scripts/internal/debian-kernel
 
 # One module and what it needs, e.g. `make examples/my_probe.ko` (Kbuild's single targets).
 %.ko: $(if $(filter debian,$(KERNEL)),debian-tree) FORCE
@@ -78,15 +80,15 @@ clean:
 
 # A Debian package of the modules for KDIR's kernel (/lib/modules/RELEASE/updates/).
 deb: modules
-	scripts/make-deb $(KDIR)
+	scripts/internal/make-deb $(KDIR)
 
-# Everything below uses the cached kernel; `scripts/setup` makes it when missing.
+# Everything below uses the cached kernel; `scripts/internal/setup` makes it when missing.
 setup:
-	scripts/setup $(ARCH) $(VARIANT)
+	scripts/internal/setup $(ARCH) $(VARIANT)
 
 run: setup
 	$(MAKE) modules
-	scripts/run --arch $(ARCH) $(FUNC)
+	scripts/internal/run --arch $(ARCH) $(FUNC)
 
 # Lint first: Clippy rebuilds the objects, the plain build after it leaves them for `run`.
 # Clippy and rustfmt are the host's: they lint on the test kernels, not on KERNEL=debian.
@@ -97,7 +99,7 @@ else
 check: setup
 	$(if $(filter debian,$(KERNEL)),,$(MAKE) lint)
 	$(MAKE) test-modules
-	tests/run --arch $(ARCH) --variant $(VARIANT) --deb "$$(scripts/make-deb $(KDIR))"
+	tests/run --arch $(ARCH) --variant $(VARIANT) --deb "$$(scripts/internal/make-deb $(KDIR))"
 endif
 
 # The same suite on the debug kernel, with 4 vCPUs and each stress case running up to
@@ -108,20 +110,21 @@ check-debug:
 	$(MAKE) setup VARIANT=debug
 	$(MAKE) test-modules VARIANT=debug
 	tests/run --arch $(ARCH) --variant debug $(DEBUG_CHECK_FLAGS) \
-		--deb "$$(scripts/make-deb $$(scripts/kdir $(ARCH) debug $(KERNEL)))"
+		--deb "$$(scripts/internal/make-deb $$(scripts/internal/kdir $(ARCH) debug $(KERNEL)))"
 
 # Proof that the suite catches faults: each fault of tests/mutants/ is built in a copy of
-# the tree and the whole suite run on it; every one must be caught (scripts/mutants, x86_64).
+# the tree and the whole suite run on it; every one must be caught (scripts/internal/mutants,
+# x86_64).
 # MUTANTS_FLAGS=--quick runs only the cases named to catch each fault, --check only checks
 # that the faults still apply; FAULTS=name... picks some.
 mutants: setup
-	scripts/mutants $(MUTANTS_FLAGS) $(FAULTS)
+	scripts/internal/mutants $(MUTANTS_FLAGS) $(FAULTS)
 
 # Per-call overhead of our probes against C, ftrace and no probe; writes BENCHMARKS.md.
-# BENCH_FLAGS: more options of scripts/bench (--rounds R, --log FILE, ...).
+# BENCH_FLAGS: more options of scripts/internal/bench (--rounds R, --log FILE, ...).
 bench: setup
 	$(MAKE) test-modules
-	scripts/bench --arch $(ARCH) $(BENCH_FLAGS)
+	scripts/internal/bench --arch $(ARCH) $(BENCH_FLAGS)
 
 # The layer as a kernel patch series (kernel::kprobes, samples/rust/) against the 7.3.4 source,
 # made from these sources by scripts/make-patches: checkpatch --strict and `git am` on a
@@ -131,7 +134,7 @@ patches:
 	scripts/make-patches --check $(PATCHES)
 
 build-intree: patches
-	scripts/build-intree --bisect $(PATCHES)
+	scripts/internal/build-intree --bisect $(PATCHES)
 
 # The in-tree kernel for ARCH (the whole series applied; built when the series changed),
 # booted under QEMU: kernel::kprobes' KUnit suite and the kernel crate's doctests, which ran
@@ -140,7 +143,7 @@ INTREE_CASES = kunit-intree kprobe-example kretprobe-example module-str-param kp
 check-intree:
 	$(MAKE) setup KERNEL=7.3
 	$(MAKE) patches KERNEL=7.3
-	scripts/build-intree --arch $(ARCH) $(PATCHES)
+	scripts/internal/build-intree --arch $(ARCH) $(PATCHES)
 	tests/run --arch $(ARCH) --kernel intree $(INTREE_CASES)
 
 RUST_SOURCES = $(filter-out kit/bindings_generated.rs samples/rust/%_rs.rs, \

@@ -183,7 +183,7 @@ macro_rules! prototype {
             ::core::assert!(
                 [$(::core::stringify!($arg)),*].len() <= $crate::kprobes::Regs::ARGS,
                 ::core::concat!(
-                    "kprobes::typed::prototype!: `", ::core::stringify!($function),
+                    "kit::typed::prototype!: `", ::core::stringify!($function),
                     "` has more arguments than this architecture passes in registers",
                 ),
             );

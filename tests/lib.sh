@@ -1,17 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the guest test cases (sourced by tests/ktap before each case).
-# A case exits 0 to pass, 4 to skip (kselftest's KSFT_SKIP, through `skip`), anything else
-# to fail. Cases run under `set -e`: any failing command fails the case, unless it is
-# tested (`if`, `||`, `&&`); label the steps with `: "what this step does"`.
+# Helpers for the guest test cases (tests/cases), sourced by tests/ktap before each case,
+# after tests/case.sh (fail, skip, note: how a case reports, the same for host cases).
 
 M=/modules
 T=/sys/kernel/debug/probe_target
 # Where a case writes the KTAP of its subtests (tests/ktap sets it).
 SUBTESTS=${SUBTESTS:-/tmp/subtests.ktap}
-
-fail() { echo "# FAIL: $*"; exit 1; }
-skip() { echo "# SKIP: $*"; exit 4; }
-note() { echo "# $*"; }
 
 # Loads the test target module (functions with known signatures) once.
 target() { [ -d $T ] || insmod $M/probe_target.ko || fail "cannot load probe_target.ko"; }
@@ -113,7 +107,7 @@ expect_no_probes() {
 # Forks and execs N processes.
 forks() { i=0; while [ $i -lt "$1" ]; do sh -c 'cat /proc/version >/dev/null'; i=$((i + 1)); done; }
 
-# hist_from LOW < HIST: the number of values a log2 histogram (kprobes::stats::Hist format)
+# hist_from LOW < HIST: the number of values a log2 histogram (kit::stats::Hist format)
 # holds in buckets whose lower bound is at least LOW.
 hist_from() {
 	awk -v low="$1" '/^\[/ {
@@ -220,4 +214,50 @@ drain() { dmesg -c | sed 's/^\[[ 0-9.]*\] //' >/tmp/drained; }
 drained_hits() {
 	sed -n 's/^rust_kprobe: kprobe at 0x[0-9a-f]* unregistered, \([0-9]*\) hits, 0 missed$/\1/p' \
 		/tmp/drained | grep . || echo -
+}
+
+# rmmod_busy MIN MAX PAUSE: load/unload cycles of a module while the case's workers keep its
+# handlers busy. `load I` (the case's) loads the module for cycle I and sets $m to its name;
+# PAUSE seconds later nothing may hold a reference to it, it is unloaded, and `unloaded I`
+# (the case's) checks what the kernel logged meanwhile (/tmp/drained): it fails the case on
+# a bad unload, and returns 0 when handlers were at work, else 1. At least MIN cycles, then
+# more until MAX or the case's deadline (`deadline`). Sets $cycles, and $busy (the cycles
+# whose handlers were at work); fails when none was.
+rmmod_busy() {
+	cycles=0 busy=0
+	while [ $cycles -lt "$2" ] && { [ $cycles -lt "$1" ] || before_end; }; do
+		load $cycles
+		sleep "$3"
+		expect_refcnt0 "$m"
+		rmmod "$m" || fail "rmmod $m (cycle $cycles)"
+		drain
+		if unloaded $cycles; then busy=$((busy + 1)); fi
+		cycles=$((cycles + 1))
+	done
+	[ "$busy" -gt 0 ] || fail "none of $cycles unloads saw handlers at work"
+}
+
+# rmmod_asleep MODULE: unloads MODULE, which probes hrtimer_nanosleep, while tasks sleep in
+# it (2 per CPU, in `sleep`): they must still be asleep at the rmmod, and then wake and
+# return normally, past a probe that is gone. Sets $sleepers.
+rmmod_asleep() {
+	sleepers=$((NCPUS * 2))
+	# Long enough for the sleepers to be still asleep at the rmmod on a slow guest (the
+	# debug kernel on 4 vCPUs of a busy host took over 2 s to start them).
+	nap=6
+	rm -f /tmp/woke
+	: "tasks asleep in the probed function"
+	_i=0
+	while [ $_i -lt $sleepers ]; do
+		(sleep $nap && echo "woke $_i" >>/tmp/woke) &
+		_i=$((_i + 1))
+	done
+	sleep 1
+	: "rmmod while they sleep; they wake and return normally"
+	expect_refcnt0 "$1"
+	rmmod "$1" || fail "rmmod with calls in flight"
+	[ ! -s /tmp/woke ] || fail "$(wc -l </tmp/woke) sleepers woke before the rmmod: a ${nap}s nap is too short here"
+	wait
+	[ "$(wc -l </tmp/woke)" = $sleepers ] || fail "only $(wc -l </tmp/woke) of $sleepers sleepers returned"
+	rm -f /tmp/woke
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Holds the README's sample output against what the same commands print in a guest.
+"""Holds the sample output of README.md and Documentation/*.md against what the same
+commands print in a guest.
 
-    tests/readme-samples.py [--arch ARCH] [--show] [README]
+    tests/readme-samples.py [--arch ARCH] [--show] [FILE...]   (default: all of those)
 
 A sample is the code block that follows a marker comment (invisible on a rendered page):
 
@@ -13,9 +14,9 @@ A sample is the code block that follows a marker comment (invisible on a rendere
     ...
     -->                                         the block is what these commands print
 
-The commands of all samples run in one guest (scripts/vm-run), each sample's after
+The commands of all samples, of every file, run in one guest (scripts/vm-run), each sample's after
 `dmesg -c` and with none of our modules loaded; `show CMD` prints `# CMD` (a root prompt)
-before running CMD. `make run` is run as scripts/run.
+before running CMD. `make run` is run as scripts/internal/run.
 
 Every line of a sample must match some line of the real output (console timestamps
 `[    3.25]` removed), read as a pattern in which the variable parts match any value:
@@ -25,8 +26,9 @@ histogram bars (`|@@@   |`). Negative numbers (errnos) must match as written. A 
 stands for lines left out; a line ending in `...` only has to begin a real line. Whatever
 else a sample says must be printed as it stands: a line the modules no longer print fails.
 
---show prints the real output of each sample, to update the README from.
+--show prints the real output of each sample, to update a sample from.
 """
+import glob
 import os
 import re
 import subprocess
@@ -129,15 +131,15 @@ def main():
             show, args = True, args[1:]
         else:
             sys.exit(__doc__.split("\n\n")[1])
-    readme = args[0] if args else os.path.join(TOP, "README.md")
-    name = os.path.relpath(readme, TOP)
-    found = list(samples(readme))
-    guests = [g for _, host, g, _ in found if host is None]
+    docs = args or [os.path.join(TOP, "README.md")] + sorted(
+        glob.glob(os.path.join(TOP, "Documentation", "*.md")))
+    found = [(os.path.relpath(doc, TOP),) + sample for doc in docs for sample in samples(doc)]
+    guests = [g for _, _, host, g, _ in found if host is None]
     outputs = iter(guest_outputs(arch, guests) if guests else [])
     failed = 0
-    for at, host, _, block in found:
+    for name, at, host, _, block in found:
         what = host or "commands in a guest"
-        output = (run([f"{TOP}/scripts/run", "--arch", arch]) if host == "make run"
+        output = (run([f"{TOP}/scripts/internal/run", "--arch", arch]) if host == "make run"
                   else next(outputs))
         if show:
             print(f"--- {name}:{at} ({what}): real output")
@@ -152,8 +154,9 @@ def main():
             print("the real output (tests/readme-samples.py --show prints every sample's):")
             print("\n".join("    " + o for o in output if o.strip())[-3000:])
         failed += len(missing)
+    print(f"{len(found)} samples in {len(docs)} files")
     if failed:
-        sys.exit(f"{failed} sample lines of {name} are not printed by the commands they show")
+        sys.exit(f"{failed} sample lines are not printed by the commands they show")
 
 
 main()

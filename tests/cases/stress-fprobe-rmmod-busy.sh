@@ -7,21 +7,14 @@ spin() { echo 200 >$T/delay; }
 nest() { echo 20 >$T/nest; }
 workers "$NCPUS" spin spin
 workers "$NCPUS" nest nest
-deadline "$STRESS_SECS"
-i=0 busy=0
-while [ $i -lt 200 ] && before_end; do
-	insmod $M/rust_fprobe.ko 'funcs=probe_target_*' maxprint=2 || fail "insmod #$i"
-	sleep 0.05
-	expect_refcnt0 rust_fprobe
-	rmmod rust_fprobe || fail "rmmod #$i"
-	drain
+load() { m=rust_fprobe && insmod $M/$m.ko 'funcs=probe_target_*' maxprint=2 || fail "insmod #$1"; }
+unloaded() {
 	grep -qE "^rust_fprobe: fprobe on probe_target_\* unregistered: [0-9]+ functions, 0 missed$" /tmp/drained ||
-		fail "unload $i: no summary, or calls missed"
-	grep -qE "^rust_fprobe: <probe_target_(delay|nest)> returned " /tmp/drained && busy=$((busy + 1))
-	i=$((i + 1))
-done
-: "some unloads had returns coming in"
+		fail "unload $1: no summary, or calls missed"
+	grep -qE "^rust_fprobe: <probe_target_(delay|nest)> returned " /tmp/drained
+}
+deadline "$STRESS_SECS"
+rmmod_busy 1 200 0.05
 stop_workers spin
 stop_workers nest
-note "$i unloads, $busy of them after returns came in"
-[ "$busy" -gt 0 ] || fail "no returns reported under load"
+note "$cycles unloads, $busy of them after returns came in"

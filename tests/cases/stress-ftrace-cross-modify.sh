@@ -4,7 +4,7 @@
 # Under multi-threaded TCG a vCPU can keep executing the int3 after the batch ended (QEMU
 # translates the old bytes between notdirty_write()'s invalidation and the store): the
 # guest dies with "Oops: int3" at probe_target_add6+0x1. x86_64 guests run single-threaded
-# TCG for that (scripts/qemu/x86_64); `--accel tcg --smp 4 --stress 600` shows the crash.
+# TCG for that (scripts/internal/qemu/x86_64); `--accel tcg --smp 4 --stress 600` shows the crash.
 target
 f=probe_target_add6
 K=/sys/kernel/tracing

@@ -1,7 +1,5 @@
 # description: OnParamWrite::param_written, which assumes the parameter lock held, cannot be called from safe code
-set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 m=rust_kprobe.rs
@@ -9,7 +7,7 @@ m=rust_kprobe.rs
 build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" rust_kprobe.ko >build.log 2>&1; }
 
 : "the module builds as it is"
-build || { tail -30 build.log; echo "rust_kprobe did not build"; exit 1; }
+build || { tail -30 build.log; fail "rust_kprobe did not build"; }
 
 : "arming the probes through param_written, without the parameter lock, is refused"
 # It would read PROBES while an insmod installs it or rmmod takes it out, under the lock.
@@ -21,10 +19,10 @@ fn race() -> Result {
 }
 EOF
 if build; then
-	echo "param_written built from safe code: it can race install and take"; exit 1
+	fail "param_written built from safe code: it can race install and take"
 fi
 if ! grep -q '^error\[E0133\]: call to unsafe function .*param_written.* is unsafe' build.log ||
 	! grep -q "$m" build.log; then
-	tail -30 build.log; echo "not refused as a call to an unsafe function"; exit 1
+	tail -30 build.log; fail "not refused as a call to an unsafe function"
 fi
 echo "ok: refused: $(grep -m1 '^error\[E0133\]' build.log)"

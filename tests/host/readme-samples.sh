@@ -1,5 +1,4 @@
-# description: the README's sample output (blocks after a `<!-- sample` marker) is what the same commands print
-set -eu
-[ "$ARCH_NAME" = x86_64 ] || { echo "SKIP: the README's samples are x86_64 transcripts"; exit 4; }
-[ "$VARIANT" = default ] || { echo "SKIP: make run boots the default kernel, not the $VARIANT one"; exit 4; }
-exec python3 "$TOP/tests/readme-samples.py" --arch "$ARCH_NAME" "$TOP/README.md"
+# description: the sample output of README.md and Documentation/*.md (blocks after a `<!-- sample` marker) is what the same commands print
+[ "$ARCH_NAME" = x86_64 ] || skip "the samples are x86_64 transcripts"
+[ "$VARIANT" = default ] || skip "make run boots the default kernel, not the $VARIANT one"
+exec python3 "$TOP/tests/readme-samples.py" --arch "$ARCH_NAME"

@@ -1,7 +1,5 @@
 # description: module_params::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
-set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 ex=examples/rust_template.rs
@@ -9,7 +7,7 @@ ex=examples/rust_template.rs
 build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" examples/rust_template.ko >build.log 2>&1; }
 
 : "the module builds as it is"
-build || { tail -30 build.log; echo "rust_template did not build"; exit 1; }
+build || { tail -30 build.log; fail "rust_template did not build"; }
 
 : "a Cell shared by every CPU through SyncStatic, from safe code, is refused"
 cat >>$ex <<'EOF'
@@ -24,10 +22,10 @@ fn race() {
 }
 EOF
 if build; then
-	echo "a static SyncStatic<Cell<u64>> built: safe code can race on it"; exit 1
+	fail "a static SyncStatic<Cell<u64>> built: safe code can race on it"
 fi
 if ! grep -qE '^error\[E0277\]: `[^`]*Cell<u64>[^`]*` cannot be shared between threads safely' build.log ||
 	! grep -q "$ex" build.log; then
-	tail -30 build.log; echo "not refused for sharing the Cell"; exit 1
+	tail -30 build.log; fail "not refused for sharing the Cell"
 fi
 echo "ok: refused: $(grep -m1 '^error\[E0277\]' build.log)"

@@ -1,12 +1,6 @@
 # description: a tracepoint's prototype is checked against the kernel's TP_PROTO at build time: wrong ones, and tracepoints the kernel does not declare, do not build
-set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-# A copy of this tree (tracked and new files, no build output; all of it outside git).
-if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
-	(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tmp")
-else
-	cp -a "$TOP/." "$tmp"
-fi
+copy_tree "$tmp"
 cd "$tmp"
 m=rust_tracepoint.rs
 # Only this module (and the bindings) is built.
@@ -28,13 +22,13 @@ kit::tracepoint::declare! {
 }
 EOT
 good=$(cat $m)
-build || { tail -30 build.log; echo "the right prototype did not build"; exit 1; }
+build || { tail -30 build.log; fail "the right prototype did not build"; }
 grep -q 'pub fn __traceiter_sched_switch ' kit/bindings_generated.rs ||
-	{ echo "bindgen did not declare __traceiter_sched_switch"; exit 1; }
+	fail "bindgen did not declare __traceiter_sched_switch"
 # The check is the compiler's alone: the module refers to no tracepoint symbol, which the
 # kernel does not export.
 if nm -u rust_tracepoint.ko | grep -E '__traceiter_|__tracepoint_'; then
-	echo "the module refers to tracepoint symbols"; exit 1
+	fail "the module refers to tracepoint symbols"
 fi
 echo "ok: the right prototype builds; the module refers to no tracepoint symbol"
 
@@ -42,14 +36,14 @@ echo "ok: the right prototype builds; the module refers to no tracepoint symbol"
 # type mismatch naming __traceiter_sched_switch, in this module.
 refused() {
 	echo "$good" | sed "s/$2/$3/" >$m
-	! cmp -s <(echo "$good") $m || { echo "$1: the replacement did not apply"; exit 1; }
+	! cmp -s <(echo "$good") $m || fail "$1: the replacement did not apply"
 	if build; then
-		echo "$1: the wrong prototype built"; exit 1
+		fail "$1: the wrong prototype built"
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
 		! grep -qE 'found fn item .*\{kit::bindings::__traceiter_sched_switch\}' build.log ||
 		! grep -q "$m" build.log; then
-		tail -30 build.log; echo "$1: not refused for its prototype"; exit 1
+		tail -30 build.log; fail "$1: not refused for its prototype"
 	fi
 	echo "ok: $1 refused: $(grep -oE '(expected|found) fn (pointer|item) .*' build.log | tr '\n' ' ')"
 }
@@ -63,8 +57,8 @@ refused "an argument too many" 'prev_state: c_uint,' 'prev_state: c_uint, cpu: c
 : "a tracepoint the headers do not declare is refused too"
 echo "$good" | sed 's/tracepoint sched_switch(/tracepoint sched_no_such_event(/' >$m
 if build; then
-	echo "an undeclared tracepoint built"; exit 1
+	fail "an undeclared tracepoint built"
 fi
 grep -qE '^error\[E0425\]: cannot find value `__traceiter_sched_no_such_event`' build.log ||
-	{ tail -30 build.log; echo "the undeclared tracepoint was not refused for its name"; exit 1; }
+	{ tail -30 build.log; fail "the undeclared tracepoint was not refused for its name"; }
 echo "ok: an undeclared tracepoint refused: $(grep -m1 '^error' build.log)"

@@ -1,7 +1,5 @@
 # description: a typed probe's prototype is checked against the kernel's C declaration: wrong ones do not build
-set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-. "$TOP/scripts/lib.sh"
 copy_tree "$tmp"
 cd "$tmp"
 ex=examples/rust_inet_bind.rs
@@ -19,12 +17,12 @@ kit::typed::prototype! {
     struct KernelClone = fn kernel_clone(kargs: *mut kernel::bindings::kernel_clone_args) -> c_int;
 }
 EOF
-build || { tail -30 build.log; echo "the right prototypes did not build"; exit 1; }
+build || { tail -30 build.log; fail "the right prototypes did not build"; }
 grep -q 'pub fn kernel_clone ' kit/bindings_generated.rs ||
-	{ echo "bindgen did not declare kernel_clone"; exit 1; }
+	fail "bindgen did not declare kernel_clone"
 undefined=$(nm -u examples/rust_inet_bind.ko)
 if echo "$undefined" | grep -wE 'inet_bind|kernel_clone'; then
-	echo "the module refers to the probed functions"; exit 1
+	fail "the module refers to the probed functions"
 fi
 echo "ok: the right prototypes build; the module refers to neither function"
 
@@ -32,14 +30,14 @@ echo "ok: the right prototypes build; the module refers to neither function"
 # type mismatch naming inet_bind, in this module.
 refused() {
 	echo "$good" | sed "s/$2/$3/" >$ex
-	! cmp -s <(echo "$good") $ex || { echo "$1: the replacement did not apply"; exit 1; }
+	! cmp -s <(echo "$good") $ex || fail "$1: the replacement did not apply"
 	if build; then
-		echo "$1: the wrong prototype built"; exit 1
+		fail "$1: the wrong prototype built"
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
 		! grep -qE 'found fn item .*\{kit::bindings::inet_bind\}' build.log ||
 		! grep -q "$ex" build.log; then
-		tail -30 build.log; echo "$1: not refused for its prototype"; exit 1
+		tail -30 build.log; fail "$1: not refused for its prototype"
 	fi
 	echo "ok: $1 refused: $(grep -oE '(expected|found) fn (pointer|item) .*' build.log | tr '\n' ' ')"
 }

@@ -1,11 +1,9 @@
 # description: when the kernel fails to unregister our kprobe or kretprobe (its ftrace-ops bug: a C probe with a post handler joined ours at a function entry and left), the module says so, leaks what the kernel still reaches, and the function is then called without an oops after rmmod
-set -eu
-. "$TOP/scripts/lib.sh"
 # Its own guest: the kernel's failure leaves its kprobe-on-ftrace state broken for the rest
 # of the boot (a count below zero, a probe armed for good), and warns (a splat vm-run fails).
-[ "$ARCH_NAME" = x86_64 ] || { echo "SKIP: kprobes on ftrace (the failing path) are x86_64's"; exit 4; }
+[ "$ARCH_NAME" = x86_64 ] || skip "kprobes on ftrace (the failing path) are x86_64's"
 example=$(kdir "$ARCH_NAME" "$VARIANT")/samples/kprobes/kprobe_example.ko
-[ -f "$example" ] || { echo "SKIP: no $example (CONFIG_SAMPLE_KPROBES)"; exit 4; }
+[ -f "$example" ] || skip "no $example (CONFIG_SAMPLE_KPROBES)"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cp "$example" "$tmp/"
 cat >"$tmp/guest.sh" <<'EOT'
@@ -40,17 +38,18 @@ rc=0
 tr -d '\r' <"$tmp/log" | sed 's/^\[[ 0-9.]*\] //' >"$tmp/clean"
 grep -E '^unregister-fails: |^rust_k(ret)?probe: .*(leak|unregister)|Failed to disarm|BUG:|Oops|Unable to handle' \
 	"$tmp/clean" | head -20
-fail() { echo "$*"; tail -40 "$tmp/clean"; exit 1; }
-grep -q '^unregister-fails: skip' "$tmp/clean" && { echo "SKIP: $(sed -n 's/^unregister-fails: skip: //p' "$tmp/clean" | head -1)"; exit 4; }
-grep -q '^unregister-fails: done' "$tmp/clean" || fail "the guest did not get to the end (vm-run exit $rc)"
+# fail_log MESSAGE: fails, with the end of the guest's log.
+fail_log() { tail -40 "$tmp/clean"; fail "$@"; }
+grep -q '^unregister-fails: skip' "$tmp/clean" && skip "$(sed -n 's/^unregister-fails: skip: //p' "$tmp/clean" | head -1)"
+grep -q '^unregister-fails: done' "$tmp/clean" || fail_log "the guest did not get to the end (vm-run exit $rc)"
 # Without the failure (a kernel with the fix, `make patches` patch 8) there is nothing to see.
 grep -q 'Failed to disarm kprobe-ftrace' "$tmp/clean" ||
-	{ echo "SKIP: this kernel unregistered our probes (no 'Failed to disarm kprobe-ftrace')"; exit 4; }
+	skip "this kernel unregistered our probes (no 'Failed to disarm kprobe-ftrace')"
 # The kernel's warning (WARN_ONCE in __disarm_kprobe_ftrace()), and no other splat.
 splats=$(grep -E 'BUG:|WARNING:|Oops|Unable to handle kernel|KASAN|general protection' "$tmp/clean" |
 	grep -vE '^WARNING: kernel/kprobes\.c:[0-9]+ at disarm_kprobe_ftrace\+' || true)
-[ -z "$splats" ] || fail "a splat besides the kernel's own disarm warning: $splats"
+[ -z "$splats" ] || fail_log "a splat besides the kernel's own disarm warning: $splats"
 for m in rust_kprobe rust_kretprobe; do
-	grep -qE "^$m: .*could not be unregistered.*leak" "$tmp/clean" || fail "$m did not say it leaked its probe"
+	grep -qE "^$m: .*could not be unregistered.*leak" "$tmp/clean" || fail_log "$m did not say it leaked its probe"
 done
 echo "both probes' failed unregistration reported and leaked; no oops after rmmod"

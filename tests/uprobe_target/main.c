@@ -3,7 +3,7 @@
  * The user program the uprobe and USDT cases probe (tests/cases/uprobe-*, usdt-*): functions
  * called a known number of times with known values, and USDT probes with and without a
  * semaphore. Built static with the kernel's nolibc for each architecture we boot
- * (scripts/build-uprobe-target), it is /bin/uprobe_target in the guest.
+ * (scripts/internal/build-uprobe-target), it is /bin/uprobe_target in the guest.
  *
  *   uprobe_target add N       calls ut_add(i, 1000) for i = 1..N; prints the sum
  *   uprobe_target ret V       calls ut_ret(V) once, which returns V * 2 + 1; prints it

@@ -3,8 +3,15 @@
 
 # All big things (toolchain pieces, kernel sources and builds) live here.
 CACHE=${RUST_KPROBES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-kprobes}
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LLVM_VER=19
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# The settings (scripts/settings.mk, which the Makefile includes too): each `NAME ?= value`
+# sets NAME unless the environment has a value for it.
+while read -r name op value; do
+	[ "$op" = "?=" ] || continue
+	[ -n "${!name:-}" ] || printf -v "$name" %s "$value"
+done <"$TOP/scripts/settings.mk"
+unset name op value
 
 die() {
 	printf '\033[31merror:\033[0m %s\n' "$*" >&2
@@ -27,7 +34,7 @@ step() {
 	set -e
 	if [ $rc -ne 0 ]; then
 		printf '\033[31m==> FAILED: %s (exit %d after %ds)\033[0m\n' "$name" $rc $(($(date +%s) - t0)) >&2
-		printf '    Fix the error shown above (README.md, Troubleshooting, lists the usual ones)\n' >&2
+		printf '    Fix the error shown above (Documentation/kernels.md lists the usual ones)\n' >&2
 		printf '    and run the command again: the steps that finished are skipped.\n' >&2
 		exit $rc
 	fi
@@ -66,12 +73,9 @@ deb_arch() { case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
 # The kernels everything can be built for and run on (KERNEL, `--kernel`):
 #   7.3, 7.2   test kernels built here from Debian's linux-source-<version> (configs/)
 #   debian     Debian's own linux-image-$DEBIAN_RELEASE, unmodified; the modules are built
-#              against its tree, reconstructed by scripts/debian-kernel
-#   intree     7.3.4 with the patch series of `make patches` applied (scripts/build-intree):
-#              kernel::kprobes built in, its samples as modules
-KERNEL=${KERNEL:-7.3}
-DEBIAN_RELEASE=${DEBIAN_RELEASE:-7.3.4+deb13-amd64}
-DEBIAN_SUITE=${DEBIAN_SUITE:-trixie}
+#              against its tree, reconstructed by scripts/internal/debian-kernel
+#   intree     7.3.4 with the patch series of `make patches` applied
+#              (scripts/internal/build-intree): kernel::kprobes built in, its samples as modules
 check_kernel() {
 	case $1 in
 	7.3 | 7.2 | debian | intree) ;;
@@ -79,7 +83,7 @@ check_kernel() {
 	esac
 }
 
-# The source tree of Debian's linux-source-MAJOR (set up by scripts/fetch-kernel MAJOR).
+# The source tree of Debian's linux-source-MAJOR (set up by scripts/internal/fetch-kernel MAJOR).
 kernel_src() { cat "$CACHE/linux-src-${1:-7.3}.current" 2>/dev/null; }
 
 # kernel_key ARCH VARIANT KERNEL: what a test kernel build depends on, hashed.
@@ -95,9 +99,9 @@ kernel_key() {
 	} | sha256sum | cut -c1-12
 }
 
-# The UAPI headers of all architectures (linux-libc-dev, unpacked by scripts/setup-host), for
-# the test program built with the kernel's nolibc (scripts/build-uprobe-target).
-UAPI_VER=7.3
+# The UAPI headers of all architectures (linux-libc-dev, unpacked by
+# scripts/internal/setup-host), for the test program built with the kernel's nolibc
+# (scripts/internal/build-uprobe-target).
 uapi_dir() { echo "$CACHE/linux-libc-dev-$UAPI_VER"; }
 
 # debian_dir: where Debian's kernel, its reconstructed build tree and toolchain live.
@@ -111,7 +115,7 @@ copy_tree() {
 	fi
 }
 
-# The in-tree kernel of the patch series (scripts/build-intree): its source tree, a git
+# The in-tree kernel of the patch series (scripts/internal/build-intree): its source tree, a git
 # worktree of the imported 7.3.4 source with the series applied, and its build directory.
 intree_tree() { echo "$CACHE/upstream/tree-$1"; }
 intree_build() { echo "$CACHE/upstream/build-$1"; }

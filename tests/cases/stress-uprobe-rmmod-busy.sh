@@ -11,15 +11,13 @@ while [ $i -lt "$NCPUS" ]; do
 	i=$((i + 1))
 done
 : "load and unload under them, each mode in turn"
+load() { m=rust_uprobe && insmod $M/$m.ko path=$UT offset=$UT_ADD ret=$(($1 % 2)) maxprint=1 || fail "insmod (cycle $1)"; }
+unloaded() {
+	grep -qE '^rust_uprobe: uprobe at .* unregistered, [1-9][0-9]* hits$' /tmp/drained ||
+		fail "cycle $1 saw no hits: $(grep unregistered /tmp/drained)"
+}
 deadline "$STRESS_SECS"
-cycles=0
-while [ $cycles -lt 4 ] || before_end; do
-	ret=$((cycles % 2))
-	insmod $M/rust_uprobe.ko path=$UT offset=$UT_ADD ret=$ret maxprint=1 || fail "insmod (cycle $cycles)"
-	sleep 0.2
-	rmmod rust_uprobe || fail "rmmod (cycle $cycles)"
-	cycles=$((cycles + 1))
-done
+rmmod_busy 4 1000 0.2
 touch /tmp/stop.hot
 : "the programs ran on and stopped normally"
 for p in $pids; do
@@ -30,5 +28,3 @@ note "$cycles load/unload cycles; calls per program: $calls"
 for n in $calls; do
 	[ "$n" -gt 0 ] || fail "a program made no calls"
 done
-summaries=$(count '^rust_uprobe: uprobe at .* unregistered, [1-9][0-9]* hits$')
-[ "$summaries" = $cycles ] || fail "$summaries of $cycles loads saw hits"

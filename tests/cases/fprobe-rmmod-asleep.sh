@@ -2,30 +2,14 @@
 awk '$3 == "register_fprobe" { f = 1 } END { exit !f }' /proc/kallsyms || skip "this kernel has no fprobes (CONFIG_FPROBE)"
 f=hrtimer_nanosleep
 grep -qx $f /sys/kernel/tracing/available_filter_functions || skip "$f is not traceable here"
-sleepers=$((NCPUS * 2))
-# Long enough for the sleepers to be still asleep at the rmmod on a slow guest.
-nap=6
-: "tasks asleep in the attached function"
 insmod $M/rust_fprobe.ko funcs=$f maxprint=0 || fail "insmod"
-i=0
-while [ $i -lt $sleepers ]; do
-	(sleep $nap && echo "woke $i" >>/tmp/woke) &
-	i=$((i + 1))
-done
-sleep 1
-: "rmmod while they sleep; they wake and return normally"
-expect_refcnt0 rust_fprobe
-rmmod rust_fprobe || fail "rmmod with calls in flight"
-[ ! -s /tmp/woke ] || fail "$(wc -l </tmp/woke) sleepers woke before the rmmod: a ${nap}s nap is too short here"
-wait
-[ "$(wc -l </tmp/woke)" = $sleepers ] || fail "only $(wc -l </tmp/woke) of $sleepers sleepers returned"
-rm -f /tmp/woke
+rmmod_asleep rust_fprobe
 : "their entries were seen, their returns not reported"
 n0=$(count "^rust_fprobe: <$f> ip = ")
 n1=$(count "^rust_fprobe: <$f> returned")
 note "entries seen: $n0, returns: $n1"
 [ "$n0" -ge $sleepers ] || fail "only $n0 entries seen for $sleepers sleepers"
-# Only the sleep 1 above returned while the fprobe was attached.
+# Only rmmod_asleep's `sleep 1` returned while the fprobe was attached.
 [ "$n1" -le 1 ] || fail "$n1 returns reported, the sleepers' returns came after the unload"
 expect_log "^rust_fprobe: fprobe on $f unregistered: 1 functions, 0 missed$"
 : "the function still works with and without an fprobe"
