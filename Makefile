@@ -73,8 +73,9 @@ modules_install:
 clean:
 	$(KMAKE) clean
 	$(KMAKE_TESTS) clean
-	rm -f kprobes/bindings_generated.rs kprobes/.bindings_generated.rs.cmd \
-		kprobes/.bindgen_flags.mk *.deb
+	rm -f kit/bindings_generated.rs kit/.bindings_generated.rs.cmd kit/.bindgen_flags.mk \
+		kit/.typed_decls.mk samples/rust/*_rs.rs *.deb
+	rm -rf kit/kprobes_before_7_3
 	rm -rf tests/doctests
 
 # A Debian package of the modules for KDIR's kernel (/lib/modules/RELEASE/updates/).
@@ -145,13 +146,15 @@ check-intree:
 	scripts/internal/build-intree --arch $(ARCH) $(PATCHES)
 	tests/run --arch $(ARCH) --kernel intree $(INTREE_CASES)
 
-RUST_SOURCES = $(filter-out kprobes/bindings_generated.rs, \
-	$(wildcard *.rs kprobes/*.rs kprobes/regs/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
+RUST_SOURCES = $(filter-out kit/bindings_generated.rs samples/rust/%_rs.rs, \
+	$(wildcard *.rs rust/kernel/kprobes/*.rs rust/kernel/kprobes/regs/*.rs kit/*.rs kit/*/*.rs \
+		samples/rust/*.rs tests/*.rs tests/bench/*.rs examples/*.rs))
 
 # Clippy (the kernel's lint set) and rustfmt (the kernel's .rustfmt.toml) must be clean.
 # The Rust objects are removed first: Clippy only sees what Kbuild rebuilds.
 lint:
-	rm -f $(patsubst %.rs,%.o,$(filter-out kprobes/%,$(RUST_SOURCES)))
+	rm -f $(patsubst %.rs,%.o,$(filter-out rust/kernel/% kit/%,$(RUST_SOURCES))) \
+		$(patsubst %.rs,%_rs.o,$(filter samples/rust/%,$(RUST_SOURCES)))
 	($(KMAKE) CLIPPY=1 modules && $(KMAKE_TESTS) CLIPPY=1 modules) 2>&1 | tee .lint.log
 	! grep -qE '^(warning|error)' .lint.log
 	rm -f .lint.log

@@ -14,11 +14,23 @@ use kernel::{
     str::BStr, //
 };
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::{
+        Counter,
+        Hist, //
+    },
+    toggle::EnabledByParam,
+    PrintLimit, //
+};
+use kprobes::{
     fprobe::{
         self,
         Attached,
@@ -27,13 +39,7 @@ use kprobes::{
         Functions,
         Registration, //
     },
-    stats::{
-        Counter,
-        Hist, //
-    },
-    toggle::EnabledByParam,
     FtraceRegs,
-    PrintLimit,
     SetupError,
     Symbols,
     Timestamp, //

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Rust port of `samples/kprobes/kprobe_example.c`.
+//! `samples/kprobes/kprobe_example.c` as a tool: the C sample's probe and log lines, with
+//! parameters to choose and filter what it probes.
+//!
+//! The plain port, on the sample's fixed target, is `samples/rust/rust_kprobe_example.rs`, as
+//! the patch series ships it.
 //!
 //! Plants a kprobe on `func` (default `kernel_clone`), or on each function of `funcs`, and
 //! logs each hit with the probe address and the CPU's instruction pointer and flags, as the
@@ -12,21 +16,27 @@
 
 use kernel::prelude::*;
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::Counter,
+    toggle::EnabledByParam,
+    PrintLimit, //
+};
+use kprobes::{
     kprobe::{
         self,
         Options,
         Probe,
         Registration, //
     },
-    stats::Counter,
-    toggle::EnabledByParam,
     Filter,
-    PrintLimit,
     Regs,
     SetupError,
     Symbols,

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Rust port of `samples/kprobes/kretprobe_example.c`.
+//! `samples/kprobes/kretprobe_example.c` as a tool: the C sample's probe and log lines, with
+//! parameters to choose and filter what it probes.
+//!
+//! The plain port, on the sample's fixed target, is `samples/rust/rust_kretprobe_example.rs`, as
+//! the patch series ships it.
 //!
 //! Plants a return probe on `func` (default `kernel_clone`) and logs what each call
 //! returned and how long it took, timed from entry to return with per-call data. Calls can
@@ -11,23 +15,29 @@
 
 use kernel::prelude::*;
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
-    kretprobe::{
-        self,
-        Options,
-        Registration, //
-    },
     stats::{
         Counter,
         Hist, //
     },
     toggle::EnabledByParam,
+    PrintLimit, //
+};
+use kprobes::{
+    kretprobe::{
+        self,
+        Options,
+        Registration, //
+    },
     Filter,
-    PrintLimit,
     Regs,
     Target,
     Timestamp, //

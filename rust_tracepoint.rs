@@ -16,24 +16,30 @@ use kernel::{
     prelude::*, //
 };
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
     stats::Counter,
     tracepoint::{
+        events::{
+            SchedProcessExec,
+            SchedProcessExit,
+            SchedProcessFork, //
+        },
         Context,
         Handler,
         Registration,
         Tracepoint, //
     },
-    tracepoints::{
-        SchedProcessExec,
-        SchedProcessExit,
-        SchedProcessFork, //
-    },
-    PrintLimit,
+    PrintLimit, //
+};
+use kprobes::{
     SetupError,
     TaskExt, //
 };
@@ -189,7 +195,7 @@ impl kernel::Module for RustTracepoint {
                 fmt!(
                     "tp={tp}: not a tracepoint this module handles: use sched_process_exec, \
                      sched_process_fork or sched_process_exit; for another one, declare it in a \
-                     module of your own (kprobes::tracepoint::declare!)"
+                     module of your own (kit::tracepoint::declare!)"
                 ),
             ))
         }

@@ -18,12 +18,19 @@ use kernel::{
     prelude::*, //
 };
 
-#[path = "kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
     stats::Counter,
+    PrintLimit, //
+};
+use kprobes::{
     uprobe::{
         Context,
         Handler,
@@ -32,7 +39,6 @@ use kprobes::{
     },
     usdt::Args,
     Filter,
-    PrintLimit,
     Regs,
     SetupError, //
 };

@@ -15,8 +15,12 @@ use kernel::{
     },
 };
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
 use kprobes::{
     kprobe::{

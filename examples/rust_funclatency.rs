@@ -14,18 +14,24 @@
 
 use kernel::prelude::*;
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
+    stats::Hist, //
+};
+use kprobes::{
     fprobe::{
         self,
         Call,
         Functions, //
     },
     kretprobe,
-    stats::Hist,
     FtraceRegs,
     Regs,
     SetupError,

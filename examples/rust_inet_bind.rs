@@ -18,16 +18,20 @@ use kernel::{
     prelude::*,
 };
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     typed::{
         self,
         EntryProbe, //
-    },
-    InspectInitErr, //
+    }, //
 };
+use kprobes::InspectInitErr;
 
 module! {
     type: InetBind,
@@ -37,7 +41,7 @@ module! {
     license: "GPL",
 }
 
-kprobes::typed::prototype! {
+kit::typed::prototype! {
     /// A call of `inet_bind()`, the bind operation of IPv4 sockets.
     #[header = "net/inet_common.h"]
     struct Bind = fn inet_bind(

@@ -19,24 +19,28 @@ use kernel::{
     str::BStr, //
 };
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     stats::Counter,
+    tracepoint::events::{
+        SysEnter,
+        SysExit, //
+    },
     tracepoint::{
         Context,
         Faultable,
         Handler,
         Registration, //
     },
-    tracepoints::{
-        SysEnter,
-        SysExit, //
-    },
-    InspectInitErr,
     PerTask, //
 };
+use kprobes::InspectInitErr;
 
 module! {
     type: Opensnoop,

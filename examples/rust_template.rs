@@ -13,9 +13,15 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, `Regs`, module parameters.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
+use kit::PrintLimit;
 use kprobes::{
     kprobe::{
         self,
@@ -23,9 +29,7 @@ use kprobes::{
         Probe,
         Registration, //
     },
-    stats::Counter,
     InspectInitErr,
-    PrintLimit,
     Regs,
     Target, //
 };
@@ -54,13 +58,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run with preemption off, on any CPU at once: keep state
 /// in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct CallLogger {
     calls: Counter,
     log: PrintLimit,
 }
 
 #[vtable]
-impl kprobe::Handler for Handler {
+impl kprobe::Handler for CallLogger {
     /// Called before the first instruction of `func` runs, with its arguments in `regs`.
     fn pre(&self, p: &Probe, regs: &Regs) {
         self.calls.inc();
@@ -86,12 +90,12 @@ impl kprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct ProbeModule {
     #[pin]
-    probe: Registration<Handler>,
+    probe: Registration<CallLogger>,
 }
 
 impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = CallLogger {
             calls: Counter::new(),
             log: PrintLimit::new(params::maxprint.get()),
         };

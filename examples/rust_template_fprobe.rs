@@ -14,9 +14,15 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, registers.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
+use kit::PrintLimit;
 use kprobes::{
     fprobe::{
         Call,
@@ -24,10 +30,8 @@ use kprobes::{
         Functions,
         Registration, //
     },
-    stats::Counter,
     FtraceRegs,
     InspectInitErr,
-    PrintLimit,
     Timestamp, //
 };
 
@@ -55,13 +59,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run on any CPU at once, with preemption off: keep state in
 /// atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct ReturnTimer {
     calls: Counter,
     log: PrintLimit,
 }
 
 #[vtable]
-impl kprobes::fprobe::Handler for Handler {
+impl kprobes::fprobe::Handler for ReturnTimer {
     /// Carried from a call's entry to its exit: when it started.
     type Data = Timestamp;
 
@@ -94,12 +98,12 @@ impl kprobes::fprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct FprobeModule {
     #[pin]
-    fprobe: Registration<Handler>,
+    fprobe: Registration<ReturnTimer>,
 }
 
 impl kernel::InPlaceModule for FprobeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = ReturnTimer {
             calls: Counter::new(),
             log: PrintLimit::new(params::maxprint.get()),
         };

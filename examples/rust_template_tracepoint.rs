@@ -14,22 +14,29 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, tracepoint declarations.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     stats::Counter,
     tracepoint::{
+        // The tracepoint, declared with its prototype. For another one, declare it in this
+        // file with `kit::tracepoint::declare!` (see README.md, "Declaring another
+        // tracepoint").
+        events::SchedProcessFork,
         Atomic,
         Context,
         Registration,
         Tracepoint, //
     },
-    // The tracepoint, declared with its prototype. For another one, declare it in this file
-    // with `kprobes::tracepoint::declare!` (see README.md, "Declaring another tracepoint").
-    tracepoints::SchedProcessFork,
+    PrintLimit, //
+};
+use kprobes::{
     InspectInitErr,
-    PrintLimit,
     TaskExt, //
 };
 
@@ -52,12 +59,12 @@ crate::module_params! {
 
 /// The handler's state. Most tracepoints call handlers where they must not sleep, on any CPU
 /// at once: keep state in atomics such as `Counter` (no `Mutex`, no allocation, no sleeping).
-struct Handler {
+struct ForkLogger {
     events: Counter,
     log: PrintLimit,
 }
 
-impl kprobes::tracepoint::Handler for Handler {
+impl kit::tracepoint::Handler for ForkLogger {
     type Tracepoint = SchedProcessFork;
 
     /// Called where the kernel calls `trace_sched_process_fork()`, with its arguments.
@@ -84,12 +91,12 @@ impl kprobes::tracepoint::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct TracepointModule {
     #[pin]
-    tracepoint: Registration<Handler>,
+    tracepoint: Registration<ForkLogger>,
 }
 
 impl kernel::InPlaceModule for TracepointModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = ForkLogger {
             events: Counter::new(),
             log: PrintLimit::new(params::maxprint.get()),
         };

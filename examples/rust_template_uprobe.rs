@@ -14,11 +14,16 @@
 use kernel::prelude::*;
 
 // The kprobes layer: registrations, handler traits, `Regs`, module parameters.
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
+use kit::PrintLimit;
 use kprobes::{
-    stats::Counter,
     uprobe::{
         self,
         Context,
@@ -26,7 +31,6 @@ use kprobes::{
         Registration, //
     },
     InspectInitErr,
-    PrintLimit,
     Regs, //
 };
 
@@ -59,13 +63,13 @@ crate::module_params! {
 
 /// The handler's state. Handlers run in the probed process, on any CPU, in many processes
 /// at once: keep state in atomics such as `Counter`.
-struct Handler {
+struct CallLogger {
     calls: Counter,
     log: PrintLimit,
 }
 
 #[vtable]
-impl uprobe::Handler for Handler {
+impl uprobe::Handler for CallLogger {
     /// What the entry hands the return: the first two arguments (at most 8 bytes fit in the
     /// kernel's per-call cookie: here two `u32`).
     type Data = (u32, u32);
@@ -104,12 +108,12 @@ impl uprobe::Handler for Handler {
 #[pin_data(PinnedDrop)]
 struct ProbeModule {
     #[pin]
-    probe: Registration<Handler>,
+    probe: Registration<CallLogger>,
 }
 
 impl kernel::InPlaceModule for ProbeModule {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let handler = Handler {
+        let handler = CallLogger {
             calls: Counter::new(),
             log: PrintLimit::new(params::maxprint.get()),
         };

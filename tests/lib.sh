@@ -107,7 +107,7 @@ expect_no_probes() {
 # Forks and execs N processes.
 forks() { i=0; while [ $i -lt "$1" ]; do sh -c 'cat /proc/version >/dev/null'; i=$((i + 1)); done; }
 
-# hist_from LOW < HIST: the number of values a log2 histogram (kprobes::stats::Hist format)
+# hist_from LOW < HIST: the number of values a log2 histogram (kit::stats::Hist format)
 # holds in buckets whose lower bound is at least LOW.
 hist_from() {
 	awk -v low="$1" '/^\[/ {

@@ -4,13 +4,13 @@
 //!
 //! The kernel tests its own crate's examples with `rustdoc --test` (rust/Makefile,
 //! scripts/rustdoc_test_gen.rs), which out-of-tree modules cannot do. Here
-//! `scripts/doctests` copies the code of every example in `kprobes/*.rs` (hidden `# ` lines
-//! included) into `tests/doctests/`, each at the line and column it has in its source, as a
-//! function; Kbuild builds this module from them with that directory remapped away, so an
-//! example that stops compiling fails `make` with an error at its own place, such as
-//! `--> kprobes/kprobe.rs:150:9`. At load the module runs every example (a `no_run` one is
-//! only compiled) and prints one `ok`/`not ok` line for each; tests/cases/doctests.sh checks
-//! them.
+//! `scripts/doctests` copies the code of every example in `rust/kernel/kprobes/` and `kit/`
+//! (hidden `# ` lines included) into `tests/doctests/`, each at the line and column it has in
+//! its source, as a function; Kbuild builds this module from them with that directory
+//! remapped away, so an example that stops compiling fails `make` with an error at its own
+//! place, such as `--> rust/kernel/kprobes/kprobe.rs:150:9`. At load the module runs every
+//! example (a `no_run` one is only compiled) and prints one `ok`/`not ok` line for each;
+//! tests/cases/doctests.sh checks them.
 
 use core::sync::atomic::{
     AtomicBool,
@@ -21,8 +21,12 @@ use kernel::{
     prelude::*, //
 };
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
 module! {
     type: RustDoctests,

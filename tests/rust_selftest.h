@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The C declarations of the self-test's typed probe targets, which tests/selftest.rs
- * defines: its kprobes::typed::prototype! declarations are checked against these when it
+ * defines: its kit::typed::prototype! declarations are checked against these when it
  * is built, as a module's are against the kernel's headers.
  */
 #include <linux/types.h>

@@ -22,21 +22,25 @@ use kernel::{
     },
 };
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
-use kprobes::{
+use kit::{
     debugfs::InDebugfs,
     stats::Counter,
+    tracepoint::events::SysEnter,
     tracepoint::{
         Context,
         Faultable,
         Handler,
         Registration, //
-    },
-    tracepoints::SysEnter,
-    Filter, //
+    }, //
 };
+use kprobes::Filter;
 
 module! {
     type: RustTpSleeper,

@@ -2,9 +2,9 @@
 
 //! KUnit suites of the kprobes layer, run by KUnit when this module loads.
 //!
-//! `rust_kprobes` is the layer's own suite (kprobes/tests.rs, `kernel::kprobes`'s KUnit tests
-//! in the patch series): kprobes and kretprobes, their counts, arguments, return values,
-//! batches, typed per-call data and missed calls. `rust_kprobes_extra`, here, tests what the
+//! `rust_kprobes` is the layer's own suite (rust/kernel/kprobes/tests.rs, `kernel::kprobes`'s
+//! KUnit tests in the patch series): kprobes and kretprobes, their counts, arguments, return
+//! values, batches, typed per-call data and missed calls. `rust_kprobes_extra`, here, tests what the
 //! series does not carry yet, reusing that suite's handlers: typed probes (arguments and
 //! return values of a prototype checked against its C declaration in tests/rust_selftest.h),
 //! fprobes (arguments, per-call data and return values through `FtraceRegs`; a recursion a
@@ -17,8 +17,12 @@
 
 use kernel::prelude::*;
 
-#[path = "../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
 module! {
     type: RustSelftest,
@@ -42,7 +46,11 @@ impl kernel::Module for RustSelftest {
 
 #[kunit_tests(rust_kprobes_extra)]
 mod tests {
-    use super::kprobes::{
+    use crate::kit::{
+        stats::Hist,
+        typed, //
+    };
+    use crate::kprobes::{
         fprobe::{
             self,
             Functions, //
@@ -55,7 +63,6 @@ mod tests {
             self,
             Options, //
         },
-        stats::Hist,
         tests::{
             call,
             check,
@@ -66,7 +73,6 @@ mod tests {
             Returns,
             ADD6, //
         },
-        typed,
         FtraceRegs,
         Regs,
         Symbols,
@@ -185,7 +191,7 @@ mod tests {
         black_box(n);
     }
 
-    crate::kprobes::typed::prototype! {
+    crate::kit::typed::prototype! {
         /// A call of `rust_selftest_typed()`.
         #[header = "tests/rust_selftest.h"]
         struct Typed = fn rust_selftest_typed(
@@ -198,7 +204,7 @@ mod tests {
         ) -> c_long;
     }
 
-    crate::kprobes::typed::prototype! {
+    crate::kit::typed::prototype! {
         /// A call of `rust_selftest_typed_void()`.
         #[header = "tests/rust_selftest.h"]
         struct TypedVoid = fn rust_selftest_typed_void(n: c_uint);

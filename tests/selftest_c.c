@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The C side of the KUnit suite in selftest.rs: what its Rust cannot have by itself, and the
- * layer's C helpers, which the fprobe tests use.
+ * C helpers (kit/helpers.c), which the fprobe tests use.
  */
 #include <linux/compiler.h>
 #include <linux/completion.h>
@@ -119,4 +119,4 @@ void rust_selftest_thread_finish(void)
 }
 
 /* The layer's C helpers (the ftrace_regs accessors of fprobe handlers). */
-#include "../kprobes/helpers.c"
+#include "../kit/helpers.c"

@@ -8,9 +8,14 @@
 
 use kernel::prelude::*;
 
-#[path = "../../kprobes/mod.rs"]
-pub mod kprobes;
+#[path = "../../kit/mod.rs"]
+pub mod kit;
+use kit::{
+    bindings,
+    kprobes, //
+};
 
+use kit::stats::Counter;
 use kprobes::{
     fprobe::{
         self,
@@ -19,7 +24,6 @@ use kprobes::{
     },
     kprobe::{self, Probe},
     kretprobe,
-    stats::Counter,
     FtraceRegs,
     Regs,
     Symbols,

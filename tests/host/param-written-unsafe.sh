@@ -15,7 +15,7 @@ cat >>$m <<'EOF'
 
 #[allow(dead_code)]
 fn race() -> Result {
-    kprobes::toggle::OnParamWrite::param_written(&PROBES, true)
+    kit::toggle::OnParamWrite::param_written(&PROBES, true)
 }
 EOF
 if build; then

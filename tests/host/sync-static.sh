@@ -1,4 +1,4 @@
-# description: param::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
+# description: module_params::SyncStatic makes only the kernel's kparam_string shareable: a static Cell through it does not build
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 copy_tree "$tmp"
 cd "$tmp"
@@ -13,8 +13,8 @@ build || { tail -30 build.log; fail "rust_template did not build"; }
 cat >>$ex <<'EOF'
 
 /// A `Cell` every CPU may reach at once: a data race, in safe code.
-static RACY: kprobes::param::SyncStatic<core::cell::Cell<u64>> =
-    kprobes::param::SyncStatic(core::cell::Cell::new(0));
+static RACY: kit::module_params::SyncStatic<core::cell::Cell<u64>> =
+    kit::module_params::SyncStatic(core::cell::Cell::new(0));
 
 #[allow(dead_code)]
 fn race() {

@@ -11,7 +11,7 @@ build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" rust_tracepoint.ko >build
 # unsigned int prev_state), include/trace/events/sched.h.
 cat >>$m <<'EOT'
 
-kprobes::tracepoint::declare! {
+kit::tracepoint::declare! {
     #[header = "trace/events/sched.h"]
     struct SchedSwitch = tracepoint sched_switch(
         preempt: bool,
@@ -23,7 +23,7 @@ kprobes::tracepoint::declare! {
 EOT
 good=$(cat $m)
 build || { tail -30 build.log; fail "the right prototype did not build"; }
-grep -q 'pub fn __traceiter_sched_switch ' kprobes/bindings_generated.rs ||
+grep -q 'pub fn __traceiter_sched_switch ' kit/bindings_generated.rs ||
 	fail "bindgen did not declare __traceiter_sched_switch"
 # The check is the compiler's alone: the module refers to no tracepoint symbol, which the
 # kernel does not export.
@@ -41,7 +41,7 @@ refused() {
 		fail "$1: the wrong prototype built"
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
-		! grep -qE 'found fn item .*\{kprobes::bindings::__traceiter_sched_switch\}' build.log ||
+		! grep -qE 'found fn item .*\{kit::bindings::__traceiter_sched_switch\}' build.log ||
 		! grep -q "$m" build.log; then
 		tail -30 build.log; fail "$1: not refused for its prototype"
 	fi

@@ -12,13 +12,13 @@ build() { make -s ARCH="$ARCH_NAME" VARIANT="$VARIANT" examples/rust_inet_bind.k
 # or modpost would refuse kernel_clone (not exported).
 cat >>$ex <<'EOF'
 
-kprobes::typed::prototype! {
+kit::typed::prototype! {
     #[header = "linux/sched/task.h"]
     struct KernelClone = fn kernel_clone(kargs: *mut kernel::bindings::kernel_clone_args) -> c_int;
 }
 EOF
 build || { tail -30 build.log; fail "the right prototypes did not build"; }
-grep -q 'pub fn kernel_clone ' kprobes/bindings_generated.rs ||
+grep -q 'pub fn kernel_clone ' kit/bindings_generated.rs ||
 	fail "bindgen did not declare kernel_clone"
 undefined=$(nm -u examples/rust_inet_bind.ko)
 if echo "$undefined" | grep -wE 'inet_bind|kernel_clone'; then
@@ -35,7 +35,7 @@ refused() {
 		fail "$1: the wrong prototype built"
 	fi
 	if ! grep -q '^error\[E0308\]: mismatched types' build.log ||
-		! grep -qE 'found fn item .*\{kprobes::bindings::inet_bind\}' build.log ||
+		! grep -qE 'found fn item .*\{kit::bindings::inet_bind\}' build.log ||
 		! grep -q "$ex" build.log; then
 		tail -30 build.log; fail "$1: not refused for its prototype"
 	fi
