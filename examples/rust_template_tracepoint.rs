@@ -25,8 +25,8 @@ use kit::{
     stats::Counter,
     tracepoint::{
         // The tracepoint, declared with its prototype. For another one, declare it in this
-        // file with `kit::tracepoint::declare!` (see README.md, "Declaring another
-        // tracepoint").
+        // file with `kit::tracepoint::declare!` (see Documentation/tracepoints.md,
+        // "Declaring another tracepoint").
         events::SchedProcessFork,
         Atomic,
         Context,
